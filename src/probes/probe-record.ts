@@ -1,0 +1,82 @@
+// The one record type that flows through every layer: a probe (one planned request) and its HTTP attempts.
+
+/** Probe methods, named as in the scenario file (`methods:`), the probe files and the summary rows. */
+export const METHODS = ['head', 'ranged-get', 'get'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** Whether a probe was planned relative to the upload's start (before) or completion (after). */
+export const PHASES = ['before-upload', 'after-upload'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** One HTTP attempt as seen by the per-attempt capture middleware. A failure is a field, never an exception. */
+export interface AttemptRecord {
+  /** 1-based, as in `amz-sdk-request: attempt=N`. */
+  attempt: number;
+  /** Epoch milliseconds with sub-millisecond precision (performance.timeOrigin + performance.now()). */
+  startedAtMs: number;
+  /** When response headers arrived, or the network error surfaced. */
+  endedAtMs: number;
+  /** HTTP status, or null when no HTTP response arrived. */
+  status: number | null;
+  /** S3 error `Code` from the XML body (null on success and on HEAD errors, which have no body). */
+  errorCode: string | null;
+  /** Raw error body, capped at ERROR_BODY_CAP_BYTES. */
+  errorBody: string | null;
+  /** Network-level failure class when status is null: ECONNRESET, ECONNREFUSED, ENOTFOUND, timeout, truncated … */
+  errorClass: string | null;
+  requestId: string | null;
+  extendedRequestId: string | null;
+  /** The response `Date` header, verbatim. */
+  responseDate: string | null;
+  remoteAddress: string | null;
+  remotePort: number | null;
+  localPort: number | null;
+  /** True when this attempt went over a socket that had already carried a request. */
+  socketReused: boolean | null;
+  contentRange: string | null;
+  etag: string | null;
+}
+
+export const ERROR_BODY_CAP_BYTES = 8192;
+
+/** A planned probe and what happened to it. Status fields mirror the last attempt. */
+export interface ProbeRecord {
+  runId: string;
+  objectKey: string;
+  method: Method;
+  phase: Phase;
+  /** Planned offset: relative to upload start (before-upload, negative) or upload completion (after-upload). */
+  offsetMs: number;
+  /** Planned fire time, epoch ms. */
+  plannedAtMs: number;
+  /** Actual fire time, epoch ms. */
+  startedAtMs: number;
+  /** Whole probe duration including retries and draining the body. */
+  latencyMs: number;
+  status: number | null;
+  errorCode: string | null;
+  errorBody: string | null;
+  errorClass: string | null;
+  requestId: string | null;
+  extendedRequestId: string | null;
+  /** Number of HTTP attempts made (length of `attemptRecords`). */
+  attempts: number;
+  /** Body bytes received (get and ranged-get), null for head. */
+  bytes: number | null;
+  attemptRecords: AttemptRecord[];
+}
+
+/** One uploaded object, as recorded in the `objects` table. */
+export interface ObjectRecord {
+  runId: string;
+  key: string;
+  sizeBytes: number;
+  uploadStartedAtMs: number;
+  uploadEndedAtMs: number | null;
+  /** PutObject HTTP status, or null when no response arrived. */
+  status: number | null;
+  errorCode: string | null;
+  etag: string | null;
+  /** Whether cleanup deleted it. */
+  deleted: boolean;
+}
