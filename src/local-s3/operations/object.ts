@@ -1,0 +1,111 @@
+// Object operations: PutObject, GetObject, HeadObject (same answer without body), DeleteObject.
+import { createHash } from 'node:crypto';
+import { formatContentRange, parseRangeHeader, resolveRange } from '../range.js';
+import { invalidArgument, noSuchBucket, noSuchKey, notImplemented } from '../s3-errors.js';
+import { getQueryValue } from '../s3-request.js';
+import { buildEmptyResponse, buildErrorResponse, formatHttpDate, type S3Response } from '../s3-response.js';
+import type { StoredObject } from '../store.js';
+import type { OperationContext } from './context.js';
+
+export const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
+const MAX_KEY_BYTES = 1024;
+
+// GetObject/HeadObject query parameters that override response headers.
+const RESPONSE_OVERRIDES: Record<string, string> = {
+  'response-content-type': 'content-type',
+  'response-content-disposition': 'content-disposition',
+  'response-content-encoding': 'content-encoding',
+  'response-content-language': 'content-language',
+  'response-cache-control': 'cache-control',
+  'response-expires': 'expires',
+};
+
+export function putObject({ request, payload, store, nowMs }: OperationContext): S3Response {
+  const bucketName = request.bucket ?? '';
+  const key = request.key ?? '';
+  const bucket = store.getBucket(bucketName);
+  if (bucket === undefined) return noSuchBucket(request, bucketName);
+  const keyBytes = Buffer.byteLength(key, 'utf8');
+  if (keyBytes > MAX_KEY_BYTES) {
+    return buildErrorResponse(request, {
+      status: 400, code: 'KeyTooLongError', message: 'Your key is too long', fields: [['Size', keyBytes], ['MaxSizeAllowed', MAX_KEY_BYTES]],
+    });
+  }
+  const object: StoredObject = {
+    key,
+    data: payload.data,
+    etag: `"${createHash('md5').update(payload.data).digest('hex')}"`,
+    lastModifiedMs: Math.floor(nowMs / 1000) * 1000,
+    contentType: request.headers['content-type'] ?? DEFAULT_CONTENT_TYPE,
+    metadata: Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.startsWith('x-amz-meta-'))),
+    checksums: payload.checksums,
+  };
+  store.putObject(bucket, object);
+  return buildEmptyResponse(200, {
+    etag: object.etag,
+    'x-amz-server-side-encryption': 'AES256',
+    ...checksumHeaders(object),
+    'content-length': '0',
+  });
+}
+
+/** GetObject and HeadObject: the writer drops the body of HEAD answers, everything else is identical. */
+export function getObject({ request, store }: OperationContext): S3Response {
+  const bucketName = request.bucket ?? '';
+  const key = request.key ?? '';
+  const versionId = getQueryValue(request.query, 'versionId');
+  if (versionId !== undefined && versionId !== 'null') {
+    return invalidArgument(request, 'Invalid version id specified', 'versionId', versionId);
+  }
+  if (getQueryValue(request.query, 'partNumber') !== undefined) return notImplemented(request);
+  const bucket = store.getBucket(bucketName);
+  if (bucket === undefined) return noSuchBucket(request, bucketName);
+  const object = bucket.objects.get(key);
+  if (object === undefined) return noSuchKey(request, key);
+
+  const sizeBytes = object.data.length;
+  const rangeHeader = request.headers.range;
+  const resolution = resolveRange(parseRangeHeader(rangeHeader), sizeBytes);
+  const contentRange = formatContentRange(resolution, sizeBytes);
+  if (resolution.kind === 'unsatisfiable') {
+    return buildErrorResponse(request, {
+      status: 416, code: 'InvalidRange', message: 'The requested range is not satisfiable',
+      fields: [['RangeRequested', rangeHeader ?? ''], ['ActualObjectSize', sizeBytes]],
+      headers: { 'content-range': contentRange ?? '' },
+    });
+  }
+  const body = resolution.kind === 'partial' ? object.data.subarray(resolution.start, resolution.end + 1) : object.data;
+  const headers: Record<string, string> = {
+    'last-modified': formatHttpDate(object.lastModifiedMs),
+    etag: object.etag,
+    'x-amz-server-side-encryption': 'AES256',
+    ...object.metadata,
+    'accept-ranges': 'bytes',
+    'content-type': object.contentType,
+    'content-length': String(body.length),
+  };
+  if (contentRange !== null) headers['content-range'] = contentRange;
+  // Full-object checksums only describe the whole object, so S3 returns them for whole-object reads only.
+  if (resolution.kind === 'whole' && request.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED') {
+    Object.assign(headers, checksumHeaders(object));
+  }
+  for (const [parameter, header] of Object.entries(RESPONSE_OVERRIDES)) {
+    const value = getQueryValue(request.query, parameter);
+    if (value !== undefined) headers[header] = value;
+  }
+  return { status: resolution.kind === 'partial' ? 206 : 200, headers, body, errorCode: null };
+}
+
+/** 204 whether or not the key existed, as S3 does. */
+export function deleteObject({ request, store }: OperationContext): S3Response {
+  const bucketName = request.bucket ?? '';
+  const bucket = store.getBucket(bucketName);
+  if (bucket === undefined) return noSuchBucket(request, bucketName);
+  store.deleteObject(bucket, request.key ?? '');
+  return buildEmptyResponse(204);
+}
+
+function checksumHeaders(object: StoredObject): Record<string, string> {
+  if (Object.keys(object.checksums).length === 0) return {};
+  return { ...object.checksums, 'x-amz-checksum-type': 'FULL_OBJECT' };
+}

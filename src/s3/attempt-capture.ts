@@ -1,0 +1,119 @@
+// Per-attempt capture middleware: placed right after the SDK's deserializer, it sees every HTTP attempt's raw response.
+import type { Socket } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import type { DeserializeMiddleware, Pluggable, RelativeMiddlewareOptions } from '@smithy/types';
+import { ERROR_BODY_CAP_BYTES, type AttemptRecord } from '../probes/probe-record.js';
+import { classifyNetworkError, parseErrorCode } from './response-facts.js';
+
+export const CAPTURE_MIDDLEWARE_NAME = 's3probeAttemptCapture';
+
+export const captureMiddlewareOptions: RelativeMiddlewareOptions = {
+  name: CAPTURE_MIDDLEWARE_NAME,
+  relation: 'after',
+  toMiddleware: 'deserializerMiddleware',
+  override: true,
+};
+
+/** Counts requests per socket, so an attempt knows whether its connection was reused. */
+export class SocketLedger {
+  private readonly requests = new WeakMap<Socket, number>();
+
+  /** Returns how many requests this socket carried before this one. */
+  note(socket: Socket): number {
+    const before = this.requests.get(socket) ?? 0;
+    this.requests.set(socket, before + 1);
+    return before;
+  }
+}
+
+interface HttpResponseLike {
+  statusCode: number;
+  headers: Record<string, string | undefined>;
+  body?: unknown;
+}
+
+/** Builds the middleware that appends one AttemptRecord per HTTP attempt to `attempts`. */
+export function attemptCaptureMiddleware(
+  attempts: AttemptRecord[],
+  ledger: SocketLedger,
+  now: () => number,
+): DeserializeMiddleware<any, any> {
+  return (next) => async (args) => {
+    const startedAtMs = now();
+    const attempt = attempts.length + 1;
+    try {
+      const result = await next(args);
+      const response = result.response as HttpResponseLike;
+      const record = await describeResponse(response, ledger);
+      attempts.push({ attempt, startedAtMs, endedAtMs: now(), ...record });
+      return result;
+    } catch (error) {
+      // Errors thrown below the deserializer carry no HTTP response: the network failed.
+      attempts.push({ ...emptyFacts(), attempt, startedAtMs, endedAtMs: now(), errorClass: classifyNetworkError(error) });
+      throw error;
+    }
+  };
+}
+
+/** Plugin form, for a command's own middleware stack. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the same plugin is used on every command type
+export type CapturePlugin = Pluggable<any, any>;
+
+export function attemptCapturePlugin(attempts: AttemptRecord[], ledger: SocketLedger, now: () => number): CapturePlugin {
+  return {
+    applyToStack(stack) {
+      stack.addRelativeTo(attemptCaptureMiddleware(attempts, ledger, now), captureMiddlewareOptions);
+    },
+  };
+}
+
+type ResponseFacts = Omit<AttemptRecord, 'attempt' | 'startedAtMs' | 'endedAtMs'>;
+
+function emptyFacts(): ResponseFacts {
+  return {
+    status: null, errorCode: null, errorBody: null, errorClass: null, requestId: null, extendedRequestId: null,
+    responseDate: null, remoteAddress: null, remotePort: null, localPort: null, socketReused: null,
+    contentRange: null, etag: null,
+  };
+}
+
+async function describeResponse(response: HttpResponseLike, ledger: SocketLedger): Promise<ResponseFacts> {
+  const headers = response.headers;
+  const message = response.body as (IncomingMessage & { socket?: Socket | null }) | undefined;
+  const socket = message?.socket ?? null;
+  const facts: ResponseFacts = {
+    ...emptyFacts(),
+    status: response.statusCode,
+    requestId: headers['x-amz-request-id'] ?? null,
+    extendedRequestId: headers['x-amz-id-2'] ?? null,
+    responseDate: headers['date'] ?? null,
+    contentRange: headers['content-range'] ?? null,
+    etag: headers['etag'] ?? null,
+  };
+  if (socket) {
+    facts.remoteAddress = socket.remoteAddress ?? null;
+    facts.remotePort = socket.remotePort ?? null;
+    facts.localPort = socket.localPort ?? null;
+    facts.socketReused = ledger.note(socket) > 0;
+  }
+  if (response.statusCode >= 300 && message && typeof message.on === 'function') {
+    // Buffer the error body so we can keep it and still hand the SDK's deserializer an intact body.
+    const body = await readAll(message);
+    response.body = body;
+    if (body.length > 0) {
+      const text = body.subarray(0, ERROR_BODY_CAP_BYTES).toString('utf8');
+      facts.errorBody = text;
+      facts.errorCode = parseErrorCode(text);
+    }
+  }
+  return facts;
+}
+
+function readAll(stream: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+}

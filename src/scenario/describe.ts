@@ -1,0 +1,71 @@
+// Human text for `s3probe validate` (pure): what a scenario will do, how many requests it sends, what it costs, how long it takes.
+import type { RequestEstimate } from './estimate.js';
+import { formatDurationMs, formatUsd } from './format.js';
+import type { Plan } from './plan.js';
+import type { Scenario } from './scenario.js';
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function describeTarget(scenario: Scenario): string {
+  const style = scenario.pathStyle ? 'path-style' : 'virtual-hosted-style';
+  if (scenario.target === 'local') return `local: the embedded S3-compatible endpoint (a simulation, not AWS), ${style}`;
+  const where = scenario.endpoint ? `${scenario.endpoint} (S3-compatible endpoint)` : 'AWS';
+  const credentials = scenario.profile ? `profile ${scenario.profile}` : 'the default AWS credential chain';
+  return `s3: ${where}, region ${scenario.region}, ${style}, credentials from ${credentials}`;
+}
+
+function describeOffsets(offsetsMs: number[], relativeTo: string): string {
+  return offsetsMs.length === 0 ? 'none' : `${offsetsMs.join(', ')} ms, relative to each upload's ${relativeTo}`;
+}
+
+function describeCost(scenario: Scenario, estimate: RequestEstimate): string {
+  const caveat =
+    scenario.target === 'local' ? 'if run against AWS; target local costs nothing' : scenario.endpoint ? "at AWS prices; your endpoint's pricing may differ" : 'at AWS prices';
+  const upper = estimate.costUsdUpperBound > estimate.costUsd ? ` (up to ${formatUsd(estimate.costUsdUpperBound)} with every retry)` : '';
+  return `~${formatUsd(estimate.costUsd)}${upper} ${caveat}`;
+}
+
+/** Time zero to the last planned probe: lead, staggered upload starts, the last after-upload offset (request latency not included). */
+export function estimateDurationMs(scenario: Scenario, plan: Plan): { totalMs: number; leadMs: number; uploadsSpanMs: number; lastAfterMs: number } {
+  const uploadsSpanMs = Math.max(0, plan.counts.objects - 1) * scenario.schedule.uploadIntervalMs;
+  const lastAfterMs = scenario.schedule.afterUploadMs.at(-1) ?? 0;
+  return { totalMs: plan.leadMs + uploadsSpanMs + lastAfterMs, leadMs: plan.leadMs, uploadsSpanMs, lastAfterMs };
+}
+
+export function describePlan(scenario: Scenario, plan: Plan, estimate: RequestEstimate): string {
+  const { counts } = plan;
+  const duration = estimateDurationMs(scenario, plan);
+  const retries =
+    scenario.sdk.maxAttempts > 1 ? `up to ${count(estimate.totalUpperBound)} if every request used all ${scenario.sdk.maxAttempts} attempts` : 'no SDK retries (max-attempts 1)';
+  const rows: [string, string][] = [
+    ['target', describeTarget(scenario)],
+    ['bucket', `${scenario.bucket}, keys under ${scenario.prefix}<run-id>/obj-NNNNNN`],
+    ['objects', `${count(counts.objects)}, sizes cycled over ${scenario.objects.sizeBytes.map(count).join(', ')} bytes; one upload every ${scenario.schedule.uploadIntervalMs} ms`],
+    ['methods', `${scenario.methods.join(', ')}; order shuffled per (object, offset) by seed ${scenario.seed}`],
+    ['before', describeOffsets(scenario.schedule.beforeUploadMs, 'start')],
+    ['after', describeOffsets(scenario.schedule.afterUploadMs, 'completion')],
+    [
+      'probes',
+      `${count(counts.probes)}: ${scenario.methods.map((method) => `${method} ${count(counts.probesByMethod[method])}`).join(', ')}; ` +
+        `before-upload ${count(counts.probesByPhase['before-upload'])}, after-upload ${count(counts.probesByPhase['after-upload'])}`,
+    ],
+    [
+      'requests',
+      `${count(estimate.total)}: ${count(estimate.put)} PUT, ${count(estimate.head)} HEAD (1 of them the preflight HeadBucket), ` +
+        `${count(estimate.get)} GET, ${count(estimate.delete)} DeleteObjects; ${retries}`,
+    ],
+    ['cost', describeCost(scenario, estimate)],
+    ['pricing', estimate.pricing],
+    [
+      'duration',
+      `~${formatDurationMs(duration.totalMs)}: ${formatDurationMs(duration.leadMs)} lead + ${formatDurationMs(duration.uploadsSpanMs)} of upload starts + ` +
+        `${formatDurationMs(duration.lastAfterMs)} last after-upload offset (plus request latency)`,
+    ],
+    ['limits', `${scenario.concurrency} requests in flight at most; SDK timeout ${count(scenario.sdk.requestTimeoutMs)} ms, checksums ${scenario.sdk.requestChecksumCalculation}`],
+    ['cleanup', scenario.cleanup ? 'on: deletes the objects this run created, and nothing else' : 'off: the uploaded objects stay in the bucket'],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return [`Scenario "${scenario.name}" (format version ${scenario.version}): valid`, ...rows.map(([label, text]) => `  ${label.padEnd(width)}${text}`)].join('\n');
+}

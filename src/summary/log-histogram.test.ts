@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LogHistogram } from './log-histogram.js';
+
+function exactQuantile(sorted: number[], q: number): number {
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
+  return sorted[rank - 1];
+}
+
+describe('LogHistogram', () => {
+  it('is empty until values arrive', () => {
+    const histogram = new LogHistogram();
+    expect([histogram.quantile(0.5), histogram.min, histogram.max, histogram.count]).toEqual([null, null, null, 0]);
+  });
+
+  it('reports exact min and max and clamps quantiles to them', () => {
+    const histogram = new LogHistogram();
+    for (const value of [7, 7, 7]) histogram.add(value);
+    expect(histogram.quantile(0)).toBe(7);
+    expect(histogram.quantile(0.5)).toBe(7);
+    expect(histogram.quantile(1)).toBe(7);
+  });
+
+  it('handles zero and negative values (early probes have negative lateness)', () => {
+    const histogram = new LogHistogram();
+    for (const value of [-3, -1, 0, 0, 2]) histogram.add(value);
+    expect(histogram.quantile(0.2)).toBe(-3);
+    expect(histogram.quantile(0.4)).toBeCloseTo(-1, 1);
+    expect(histogram.quantile(0.6)).toBe(0);
+    expect(histogram.quantile(1)).toBe(2);
+  });
+
+  it('stays within 1% of the exact nearest-rank quantile on random data', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0.01, max: 120_000, noNaN: true }), { minLength: 1, maxLength: 2000 }),
+        fc.constantFrom(0.01, 0.5, 0.9, 0.99, 0.999),
+        (values, q) => {
+          const histogram = new LogHistogram(0.01);
+          for (const value of values) histogram.add(value);
+          const exact = exactQuantile([...values].sort((a, b) => a - b), q);
+          const estimate = histogram.quantile(q) as number;
+          return Math.abs(estimate - exact) <= 0.01 * exact + 1e-9;
+        },
+      ),
+    );
+  });
+
+  it('keeps memory bounded: a million values land in a few thousand buckets', () => {
+    const histogram = new LogHistogram(0.01);
+    let seed = 1;
+    const sorted: number[] = [];
+    for (let i = 0; i < 1_000_000; i += 1) {
+      seed = (seed * 48271) % 2147483647;
+      const value = Math.exp((seed / 2147483647) * 20 - 5); // 0.007 … 22,000
+      histogram.add(value);
+      if (i % 100 === 0) sorted.push(value);
+    }
+    const buckets = (histogram as unknown as { positive: Map<number, number> }).positive.size;
+    expect(buckets).toBeLessThan(1100);
+    expect(histogram.count).toBe(1_000_000);
+    sorted.sort((a, b) => a - b);
+    expect(histogram.quantile(0.5)).toBeGreaterThan(exactQuantile(sorted, 0.45));
+    expect(histogram.quantile(0.5)).toBeLessThan(exactQuantile(sorted, 0.55));
+  });
+});

@@ -1,0 +1,99 @@
+// Per-group probe statistics (a method, a method × phase, or all probes), accumulated in one streaming pass.
+import type { ProbeRow } from '../recorder/rows.js';
+import { LogHistogram } from './log-histogram.js';
+import { wilsonInterval } from './wilson.js';
+
+/** Key used in `statuses` for probes that got no HTTP response. */
+export const NO_RESPONSE = 'error';
+
+export interface MethodStats {
+  method: string;
+  probes: number;
+  /** Count per HTTP status ("200", "403", …) ascending, then "error" for probes with no HTTP response. */
+  statuses: Record<string, number>;
+  forbidden: number;
+  /** forbidden / probes (0 when there are no probes). */
+  forbiddenRate: number;
+  /** Wilson 95% interval of forbiddenRate. */
+  forbiddenCi95: [number, number];
+  /** 404 answered after the upload completed: a stale read. */
+  notFoundAfterUpload: number;
+  /** 5xx answers. */
+  serverErrors: number;
+  /** No HTTP response (status NULL). */
+  networkErrors: number;
+  /** Probes that needed more than one attempt. */
+  retried: number;
+  /** Probes whose status is not what S3 should answer for their method and phase (see expected-status.ts). */
+  unexpected: number;
+  latencyMs: { p50: number | null; p99: number | null; max: number | null };
+  /** How late probes fired: started_at − planned_at. */
+  lateness: { p50Ms: number | null; p99Ms: number | null };
+}
+
+/** Collects one group's counts and histograms; `finish` turns them into MethodStats. */
+export class StatsAccumulator {
+  private probes = 0;
+  private readonly statuses = new Map<string, number>();
+  private forbidden = 0;
+  private notFoundAfterUpload = 0;
+  private serverErrors = 0;
+  private networkErrors = 0;
+  private retried = 0;
+  private unexpected = 0;
+  private readonly latencyMs = new LogHistogram();
+  private readonly latenessMs = new LogHistogram();
+
+  constructor(readonly method: string) {}
+
+  add(probe: ProbeRow, unexpected: boolean): void {
+    this.probes += 1;
+    const status = probe.status;
+    const key = status === null ? NO_RESPONSE : String(status);
+    this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
+    if (status === null) this.networkErrors += 1;
+    else if (status === 403) this.forbidden += 1;
+    else if (status === 404 && probe.phase === 'after-upload') this.notFoundAfterUpload += 1;
+    else if (status >= 500 && status <= 599) this.serverErrors += 1;
+    if (probe.attempts > 1) this.retried += 1;
+    if (unexpected) this.unexpected += 1;
+    this.latencyMs.add(probe.latencyMs);
+    this.latenessMs.add(probe.startedAtMs - probe.plannedAtMs);
+  }
+
+  finish(): MethodStats {
+    return {
+      method: this.method,
+      probes: this.probes,
+      statuses: sortStatuses(this.statuses),
+      forbidden: this.forbidden,
+      forbiddenRate: this.probes === 0 ? 0 : this.forbidden / this.probes,
+      forbiddenCi95: wilsonInterval(this.forbidden, this.probes),
+      notFoundAfterUpload: this.notFoundAfterUpload,
+      serverErrors: this.serverErrors,
+      networkErrors: this.networkErrors,
+      retried: this.retried,
+      unexpected: this.unexpected,
+      latencyMs: {
+        p50: roundMs(this.latencyMs.quantile(0.5)),
+        p99: roundMs(this.latencyMs.quantile(0.99)),
+        max: roundMs(this.latencyMs.max),
+      },
+      lateness: { p50Ms: roundMs(this.latenessMs.quantile(0.5)), p99Ms: roundMs(this.latenessMs.quantile(0.99)) },
+    };
+  }
+}
+
+function sortStatuses(statuses: Map<string, number>): Record<string, number> {
+  const keys = [...statuses.keys()].sort((a, b) => rankStatus(a) - rankStatus(b));
+  return Object.fromEntries(keys.map((key) => [key, statuses.get(key) ?? 0]));
+}
+
+function rankStatus(key: string): number {
+  return key === NO_RESPONSE ? Number.MAX_SAFE_INTEGER : Number(key);
+}
+
+/** Hundredths of a millisecond are plenty next to a 1% histogram; keeps the JSON readable. */
+function roundMs(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 100) / 100;
+}
