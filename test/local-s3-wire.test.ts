@@ -107,6 +107,13 @@ describe('local S3 on the wire: error bodies and headers', () => {
     expect([badAuth.status, badAuth.body.toString().includes('<Code>AuthorizationHeaderMalformed</Code>')]).toEqual([400, true]);
   });
 
+  it('applies response-* overrides and refuses values that cannot be a header', async () => {
+    const overridden = await sendSigned('GET', `/${BUCKET}/empty`, { query: { 'response-content-type': 'text/x-probe' } });
+    expect([overridden.status, overridden.headers['content-type']]).toEqual([200, 'text/x-probe']);
+    const injected = await sendSigned('GET', `/${BUCKET}/empty`, { query: { 'response-content-type': 'text/plain\r\nx-injected: 1' } });
+    expect([injected.status, injected.headers['x-injected'], injected.body.toString().includes('<Code>InvalidArgument</Code>')]).toEqual([400, undefined, true]);
+  });
+
   it('survives bytes that are not HTTP, and keeps serving', async () => {
     const reply = await new Promise<string>((resolve, reject) => {
       const socket = connect(server.port, '127.0.0.1', () => socket.end('NOT HTTP AT ALL\r\n\r\n'));

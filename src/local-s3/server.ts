@@ -6,7 +6,7 @@ import { answerRequest, type Answer, type PipelineDeps } from './handler.js';
 import type { LocalS3Identity } from './identities.js';
 import { createRequestIdGenerator } from './request-ids.js';
 import { internalError } from './s3-errors.js';
-import { parseS3Request, readRequestBody, type S3Request } from './s3-request.js';
+import { parseS3Request, readRequestBody, type RequestIds, type S3Request } from './s3-request.js';
 import { formatHttpDate, type S3Response } from './s3-response.js';
 import { ObjectStore } from './store.js';
 
@@ -75,10 +75,11 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   });
   const port = await listen(server, host, options.port ?? 0);
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | null = null;
   return {
     endpoint: `http://${hostInUrl}:${port}`,
     port,
-    close: () => closeServer(server),
+    close: () => (closing ??= closeServer(server)),
   };
 }
 
@@ -109,8 +110,17 @@ async function serveRequest(incoming: IncomingMessage, outgoing: ServerResponse,
     answer = { response: internalError(ids), accessKeyId: null };
   }
   const method = request?.method ?? incoming.method ?? 'GET';
-  const written = writeS3Response(outgoing, method, ids.requestId, ids.hostId, answer.response, serve.now());
-  if (written) reportLog(serve.onLog, {
+  let written: boolean;
+  try {
+    written = writeS3Response(outgoing, method, ids, answer.response, serve.now());
+  } catch (error) {
+    // A header Node refuses to send (e.g. from a fault override): answer 500 instead of crashing.
+    process.emitWarning(`local-s3: could not write the answer to ${method} ${incoming.url}: ${String(error)}`);
+    answer = { ...answer, response: internalError(ids) };
+    written = writeS3Response(outgoing, method, ids, answer.response, serve.now());
+  }
+  if (!written) return;
+  reportLog(serve.onLog, {
     atMs: receivedAtMs,
     method,
     operation: request?.operation ?? 'unknown',
@@ -124,11 +134,12 @@ async function serveRequest(incoming: IncomingMessage, outgoing: ServerResponse,
 }
 
 /** Adds the headers every S3 answer carries; HEAD answers never carry a body (errors included). False if the socket is gone. */
-function writeS3Response(outgoing: ServerResponse, method: string, requestId: string, hostId: string, response: S3Response, nowMs: number): boolean {
+function writeS3Response(outgoing: ServerResponse, method: string, ids: RequestIds, response: S3Response, nowMs: number): boolean {
+  if (outgoing.headersSent || outgoing.destroyed) return false;
   const headers: Record<string, string> = {
     ...response.headers,
-    'x-amz-request-id': requestId,
-    'x-amz-id-2': hostId,
+    'x-amz-request-id': ids.requestId,
+    'x-amz-id-2': ids.hostId,
     date: formatHttpDate(nowMs),
     server: 's3probe-local',
   };
@@ -139,7 +150,6 @@ function writeS3Response(outgoing: ServerResponse, method: string, requestId: st
   } else if (response.status !== 204 && response.status !== 304) {
     headers['content-length'] = String(body?.length ?? 0);
   }
-  if (outgoing.headersSent || outgoing.destroyed) return false;
   outgoing.writeHead(response.status, headers);
   outgoing.end(body ?? undefined);
   return true;

@@ -4,7 +4,7 @@ import { formatDurationMs, formatUsd } from './format.js';
 import type { Plan } from './plan.js';
 import type { Scenario } from './scenario.js';
 
-function count(value: number): string {
+function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
 
@@ -38,23 +38,23 @@ export function describePlan(scenario: Scenario, plan: Plan, estimate: RequestEs
   const { counts } = plan;
   const duration = estimateDurationMs(scenario, plan);
   const retries =
-    scenario.sdk.maxAttempts > 1 ? `up to ${count(estimate.totalUpperBound)} if every request used all ${scenario.sdk.maxAttempts} attempts` : 'no SDK retries (max-attempts 1)';
+    scenario.sdk.maxAttempts > 1 ? `up to ${formatCount(estimate.totalUpperBound)} if every request used all ${scenario.sdk.maxAttempts} attempts` : 'no SDK retries (max-attempts 1)';
   const rows: [string, string][] = [
     ['target', describeTarget(scenario)],
     ['bucket', `${scenario.bucket}, keys under ${scenario.prefix}<run-id>/obj-NNNNNN`],
-    ['objects', `${count(counts.objects)}, sizes cycled over ${scenario.objects.sizeBytes.map(count).join(', ')} bytes; one upload every ${scenario.schedule.uploadIntervalMs} ms`],
+    ['objects', `${formatCount(counts.objects)}, sizes cycled over ${scenario.objects.sizeBytes.map(formatCount).join(', ')} bytes; one upload every ${scenario.schedule.uploadIntervalMs} ms`],
     ['methods', `${scenario.methods.join(', ')}; order shuffled per (object, offset) by seed ${scenario.seed}`],
     ['before', describeOffsets(scenario.schedule.beforeUploadMs, 'start')],
     ['after', describeOffsets(scenario.schedule.afterUploadMs, 'completion')],
     [
       'probes',
-      `${count(counts.probes)}: ${scenario.methods.map((method) => `${method} ${count(counts.probesByMethod[method])}`).join(', ')}; ` +
-        `before-upload ${count(counts.probesByPhase['before-upload'])}, after-upload ${count(counts.probesByPhase['after-upload'])}`,
+      `${formatCount(counts.probes)}: ${scenario.methods.map((method) => `${method} ${formatCount(counts.probesByMethod[method])}`).join(', ')}; ` +
+        `before-upload ${formatCount(counts.probesByPhase['before-upload'])}, after-upload ${formatCount(counts.probesByPhase['after-upload'])}`,
     ],
     [
       'requests',
-      `${count(estimate.total)}: ${count(estimate.put)} PUT, ${count(estimate.head)} HEAD (1 of them the preflight HeadBucket), ` +
-        `${count(estimate.get)} GET, ${count(estimate.delete)} DeleteObjects; ${retries}`,
+      `${formatCount(estimate.total)}: ${formatCount(estimate.put)} PUT, ${formatCount(estimate.head)} HEAD (1 of them the preflight HeadBucket), ` +
+        `${formatCount(estimate.get)} GET, ${formatCount(estimate.delete)} DeleteObjects; ${retries}`,
     ],
     ['cost', describeCost(scenario, estimate)],
     ['pricing', estimate.pricing],
@@ -63,7 +63,7 @@ export function describePlan(scenario: Scenario, plan: Plan, estimate: RequestEs
       `~${formatDurationMs(duration.totalMs)}: ${formatDurationMs(duration.leadMs)} lead + ${formatDurationMs(duration.uploadsSpanMs)} of upload starts + ` +
         `${formatDurationMs(duration.lastAfterMs)} last after-upload offset (plus request latency)`,
     ],
-    ['limits', `${scenario.concurrency} requests in flight at most; SDK timeout ${count(scenario.sdk.requestTimeoutMs)} ms, checksums ${scenario.sdk.requestChecksumCalculation}`],
+    ['limits', `${scenario.concurrency} requests in flight at most; SDK timeout ${formatCount(scenario.sdk.requestTimeoutMs)} ms, checksums ${scenario.sdk.requestChecksumCalculation}`],
     ['cleanup', scenario.cleanup ? 'on: deletes the objects this run created, and nothing else' : 'off: the uploaded objects stay in the bucket'],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;

@@ -40,11 +40,11 @@ export const LIMITS = {
 } as const;
 
 /** One phrase for every way an integer can miss its range, so a message always states the whole range. */
-function integerIn(min: number, max: number, expected = `an integer ${groupDigits(min)}..${groupDigits(max)}`) {
+function defineInteger(min: number, max: number, expected = `an integer ${groupDigits(min)}..${groupDigits(max)}`) {
   return z.number({ error: expected }).int({ error: expected }).min(min, { error: expected }).max(max, { error: expected });
 }
 
-function matching(pattern: RegExp, expected: string) {
+function defineText(pattern: RegExp, expected: string) {
   return z.string({ error: expected }).regex(pattern, { error: expected });
 }
 
@@ -68,20 +68,20 @@ const PROFILE = 'a profile name from ~/.aws/config, e.g. "research" (no surround
 /** Schemas of single values, shared with the command-line overrides so a flag is checked exactly like its key. */
 export const FIELD = {
   version: z.literal(SUPPORTED_VERSIONS[0], { error: `${SUPPORTED_VERSIONS.join(' or ')} (the only scenario format version this build reads)` }),
-  name: matching(/^[A-Za-z0-9._-]+$/, 'a non-empty name of letters, digits, ".", "_" or "-"').max(LIMITS.maxNameChars, {
+  name: defineText(/^[A-Za-z0-9._-]+$/, 'a non-empty name of letters, digits, ".", "_" or "-"').max(LIMITS.maxNameChars, {
     error: `a name of at most ${LIMITS.maxNameChars} characters`,
   }),
   target: z.enum(['local', 's3'], { error: '"local" (the embedded endpoint) or "s3" (AWS or an S3-compatible endpoint)' }),
   endpoint: z.string({ error: ENDPOINT }).refine(isHttpUrl, { error: ENDPOINT }),
-  region: matching(/^[A-Za-z0-9_-]{1,64}$/, 'a region name such as "us-east-1" (letters, digits, "-" or "_")'),
+  region: defineText(/^[A-Za-z0-9_-]{1,64}$/, 'a region name such as "us-east-1" (letters, digits, "-" or "_")'),
   bucket: z.string({ error: BUCKET }).refine(isBucketName, { error: BUCKET }),
   prefix: z
     .string({ error: 'a key prefix such as "s3probe/" (a string)' })
     .refine((prefix) => !prefix.startsWith('/'), { error: 'a prefix that does not start with "/" (S3 keys have no leading slash)' })
     .refine((prefix) => prefix === '' || prefix.endsWith('/'), { error: 'a prefix that ends with "/" (or "" for the bucket root)' })
     .refine((prefix) => prefix.length <= LIMITS.maxPrefixChars, { error: `a prefix of at most ${LIMITS.maxPrefixChars} characters` }),
-  objectCount: integerIn(1, LIMITS.maxObjects),
-  sizeBytes: integerIn(0, LIMITS.maxSizeBytes, `an integer 0..${groupDigits(LIMITS.maxSizeBytes)} (bytes; 5 GiB is the largest single PUT)`),
+  objectCount: defineInteger(1, LIMITS.maxObjects),
+  sizeBytes: defineInteger(0, LIMITS.maxSizeBytes, `an integer 0..${groupDigits(LIMITS.maxSizeBytes)} (bytes; 5 GiB is the largest single PUT)`),
   method: z.enum(METHODS, { error: `one of ${METHODS.join(', ')}` }),
   beforeUploadMs: z
     .number({ error: 'a negative number (milliseconds before the upload starts)' })
@@ -95,10 +95,10 @@ export const FIELD = {
     .number({ error: 'a number ≥ 0 (milliseconds between upload starts)' })
     .gte(0, { error: 'a number ≥ 0' })
     .lte(LIMITS.maxOffsetMs, { error: `a number ≤ ${groupDigits(LIMITS.maxOffsetMs)} (one day)` }),
-  concurrency: integerIn(1, LIMITS.maxConcurrency),
-  seed: integerIn(0, LIMITS.maxSeed),
-  maxAttempts: integerIn(1, LIMITS.maxAttempts),
-  requestTimeoutMs: integerIn(1, LIMITS.maxRequestTimeoutMs),
+  concurrency: defineInteger(1, LIMITS.maxConcurrency),
+  seed: defineInteger(0, LIMITS.maxSeed),
+  maxAttempts: defineInteger(1, LIMITS.maxAttempts),
+  requestTimeoutMs: defineInteger(1, LIMITS.maxRequestTimeoutMs),
   requestChecksumCalculation: z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED'], { error: '"WHEN_SUPPORTED" or "WHEN_REQUIRED"' }),
   boolean: z.boolean({ error: 'true or false' }),
   profile: z.string({ error: PROFILE }).refine((name) => name !== '' && name.trim() === name && !/[\u0000-\u001f]/.test(name), { error: PROFILE }),
@@ -125,11 +125,11 @@ function requireUnique(values: unknown[], ctx: Check): void {
 /** Relations among list items are checked even when some items are invalid, so every problem is reported in one pass. */
 const EVEN_WITH_BAD_ITEMS = { when: (payload: { value: unknown }) => Array.isArray(payload.value) };
 
-function mapping<Shape extends z.ZodRawShape>(shape: Shape) {
+function defineMapping<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.strictObject(shape, { error: `a mapping with the keys ${Object.keys(shape).join(', ')}` });
 }
 
-const objectsSchema = mapping({
+const objectsSchema = defineMapping({
   count: FIELD.objectCount.default(DEFAULTS.objectCount),
   'size-bytes': z
     .array(FIELD.sizeBytes, { error: 'a list of object sizes in bytes, e.g. [0, 1, 4096]' })
@@ -137,7 +137,7 @@ const objectsSchema = mapping({
     .default(() => [...DEFAULTS.sizeBytes]),
 });
 
-const scheduleSchema = mapping({
+const scheduleSchema = defineMapping({
   'before-upload-ms': z
     .array(FIELD.beforeUploadMs, { error: 'a list of negative offsets in ms, e.g. [-1000, -100], or []' })
     .superRefine(requireAscending, EVEN_WITH_BAD_ITEMS)
@@ -149,7 +149,7 @@ const scheduleSchema = mapping({
   'upload-interval-ms': FIELD.uploadIntervalMs.default(DEFAULTS.uploadIntervalMs),
 });
 
-const sdkSchema = mapping({
+const sdkSchema = defineMapping({
   'max-attempts': FIELD.maxAttempts.default(DEFAULTS.maxAttempts),
   'request-timeout-ms': FIELD.requestTimeoutMs.default(DEFAULTS.requestTimeoutMs),
   'request-checksum-calculation': FIELD.requestChecksumCalculation.default(DEFAULTS.requestChecksumCalculation),

@@ -9,6 +9,8 @@ import type { OperationContext } from './context.js';
 
 export const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
 const MAX_KEY_BYTES = 1024;
+// What Node (and HTTP) accept in a header value: tab, visible ASCII, space and ISO-8859-1 upper half.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 // GetObject/HeadObject query parameters that override response headers.
 const RESPONSE_OVERRIDES: Record<string, string> = {
@@ -91,7 +93,11 @@ export function getObject({ request, store }: OperationContext): S3Response {
   }
   for (const [parameter, header] of Object.entries(RESPONSE_OVERRIDES)) {
     const value = getQueryValue(request.query, parameter);
-    if (value !== undefined) headers[header] = value;
+    if (value === undefined) continue;
+    if (!HEADER_VALUE.test(value)) {
+      return invalidArgument(request, 'Header value cannot be represented using ISO-8859-1.', parameter, value);
+    }
+    headers[header] = value;
   }
   return { status: resolution.kind === 'partial' ? 206 : 200, headers, body, errorCode: null };
 }
