@@ -80,10 +80,16 @@ export class PlanRun {
     const object = plan.objects[index];
     const uploadAtMs = this.zeroMs + object.uploadAtMs;
     const probes = plan.probesByObject[index];
+    const beforeUpload: Array<Promise<void>> = [];
     for (const probe of probes) {
-      if (probe.phase === 'before-upload') this.scheduleProbe(object, probe, uploadAtMs + probe.offsetMs);
+      if (probe.phase === 'before-upload') beforeUpload.push(this.scheduleProbe(object, probe, uploadAtMs + probe.offsetMs));
     }
-    this.scheduler.at(uploadAtMs, () => this.upload(object, probes));
+    // The upload waits for its before-upload probes to finish, so a probe that fired late (an overloaded
+    // harness) still saw the key before it existed: "before upload" stays true, at the cost of a later upload.
+    this.scheduler.at(uploadAtMs, async () => {
+      await Promise.all(beforeUpload);
+      this.scheduler.at(this.options.clock.now(), () => this.upload(object, probes));
+    }, { limited: false });
     if (index + 1 < plan.objects.length) this.scheduleKickoff(index + 1);
   }
 
@@ -98,21 +104,26 @@ export class PlanRun {
       return;
     }
     const completedAtMs = record.uploadEndedAtMs ?? this.options.clock.now();
-    for (const probe of afterProbes) this.scheduleProbe(object, probe, completedAtMs + probe.offsetMs);
+    for (const probe of afterProbes) void this.scheduleProbe(object, probe, completedAtMs + probe.offsetMs);
   }
 
-  private scheduleProbe(object: PlannedObject, probe: PlannedProbe, plannedAtMs: number): void {
-    this.scheduler.at(plannedAtMs, async () => {
-      const record = await runProbe(this.context, {
-        objectKey: object.key,
-        method: probe.method,
-        phase: probe.phase,
-        offsetMs: probe.offsetMs,
-        plannedAtMs,
-      });
-      this.options.sink.probe(record);
-      this.progress.probesDone++;
-      if (record.status === 403) this.progress.forbidden++;
-    });
+  /** Resolves when the probe has been recorded (or failed to be); never, if the run is stopped before it fires. */
+  private scheduleProbe(object: PlannedObject, probe: PlannedProbe, plannedAtMs: number): Promise<void> {
+    return new Promise((resolve) => this.scheduler.at(plannedAtMs, async () => {
+      try {
+        const record = await runProbe(this.context, {
+          objectKey: object.key,
+          method: probe.method,
+          phase: probe.phase,
+          offsetMs: probe.offsetMs,
+          plannedAtMs,
+        });
+        this.options.sink.probe(record);
+        this.progress.probesDone++;
+        if (record.status === 403) this.progress.forbidden++;
+      } finally {
+        resolve();
+      }
+    }));
   }
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import {
-  CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException,
+  CreateBucketCommand, DeleteObjectCommand, GetBucketLocationCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultIdentities } from '../src/local-s3/identities.js';
@@ -155,5 +155,22 @@ describe('local S3 objects', () => {
       { method: 'HEAD', operation: 'HeadObject', bucket: BUCKET, key: 'logged-missing', status: 404, errorCode: 'NoSuchKey', requestId: miss.$metadata.requestId },
     ]);
     expect(entries.every((entry) => entry.accessKeyId === defaultIdentities()[0].accessKeyId)).toBe(true);
+  });
+
+  it('serves another region: the SDK sends CreateBucketConfiguration, signs for that region, and objects round-trip', async () => {
+    const regional = await startLocalS3({ identities: defaultIdentities(), region: 'eu-west-1' });
+    const [{ accessKeyId, secretAccessKey }] = defaultIdentities();
+    const regionalClient = new S3Client({ endpoint: regional.endpoint, region: 'eu-west-1', forcePathStyle: true, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+    try {
+      await regionalClient.send(new CreateBucketCommand({ Bucket: 'regional-bucket' }));
+      const location = await regionalClient.send(new GetBucketLocationCommand({ Bucket: 'regional-bucket' }));
+      expect(location.LocationConstraint).toBe('eu-west-1');
+      await regionalClient.send(new PutObjectCommand({ Bucket: 'regional-bucket', Key: 'k', Body: 'v' }));
+      const get = await regionalClient.send(new GetObjectCommand({ Bucket: 'regional-bucket', Key: 'k' }));
+      expect(await get.Body?.transformToString()).toBe('v');
+    } finally {
+      regionalClient.destroy();
+      await regional.close();
+    }
   });
 });

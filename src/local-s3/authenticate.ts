@@ -1,7 +1,6 @@
 // Authenticates a request: SigV4 form, credential scope, identity, session token, clock skew or expiry, signature.
 import { parseAuthorization, type HeaderAuth, type PresignedAuth } from './auth-parse.js';
-import type { LocalS3Identity } from './identities.js';
-import { maskAccessKeyId } from './identities.js';
+import { maskAccessKeyId, type LocalS3Identity } from './identities.js';
 import { accessDenied } from './s3-errors.js';
 import type { S3Request } from './s3-request.js';
 import { buildErrorResponse, type S3ErrorSpec, type S3Response } from './s3-response.js';
