@@ -8,6 +8,8 @@ export const EXIT = {
   usage: 2,
   /** Endpoint, credentials or results file unusable. */
   environment: 3,
+  /** The run completed but a threshold failed (scenario `thresholds:` or `--threshold`); see src/thresholds. */
+  thresholdsFailed: 99,
   /** Interrupted by SIGINT (128 + 2). */
   interrupted: 130,
   /** Interrupted by SIGTERM (128 + 15). */

@@ -2,7 +2,9 @@
 import yargs, { type Argv } from 'yargs';
 import { EXIT, HarnessError } from './errors.js';
 import { processIo } from './commands/io.js';
+import { registerReportCommands } from './commands/register-reports.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 import { SUMMARY_FORMATS, summaryCommand, type SummaryFormat } from './commands/summary.js';
 import { validateCommand } from './commands/validate.js';
 import type { ScenarioOverrides } from './scenario/parse.js';
@@ -34,7 +36,7 @@ function overridesFrom(argv: Record<string, unknown>): ScenarioOverrides {
 export async function main(argv: string[]): Promise<number> {
   const io = processIo();
   let exitCode: number = EXIT.ok;
-  const cli = yargs(argv)
+  const commands = yargs(argv)
     .scriptName('s3probe')
     .usage('$0 <command> [options]\n\nMeasures how often S3 answers 403 (or anything unexpected) to HEAD, ranged GET and GET around uploads.')
     .command(
@@ -42,10 +44,16 @@ export async function main(argv: string[]): Promise<number> {
       'run a scenario and record every HTTP attempt in SQLite',
       (y) => withOverrides(y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' }))
         .option('db', { type: 'string', default: DEFAULT_DB, describe: 'SQLite results file' })
-        .option('progress', { type: 'boolean', default: true, describe: 'show progress (--no-progress to hide)' }),
+        .option('progress', { type: 'boolean', default: true, describe: 'show progress (--no-progress to hide)' })
+        .option('shard', { type: 'string', describe: 'run shard i of n of the plan (i/n, 0 ≤ i < n; objects i, i+n, …)' })
+        .option('group', { type: 'string', describe: 'run group the shards share (default: scenario, seed, n and UTC day)' })
+        .option('threshold', { type: 'string', array: true, describe: 'e.g. "head.forbidden-rate < 0.001"; repeatable; a failure exits 99' }),
       async (a) => {
         exitCode = await runCommand(
-          { scenarioPath: a.scenario as string, dbPath: a.db, overrides: overridesFrom(a), progress: a.progress, commandLine: ['s3probe', ...argv].join(' ') },
+          {
+            scenarioPath: a.scenario as string, dbPath: a.db, overrides: overridesFrom(a), progress: a.progress, commandLine: ['s3probe', ...argv].join(' '),
+            shard: a.shard, group: a.group, thresholds: a.threshold,
+          },
           io,
         );
       },
@@ -55,10 +63,11 @@ export async function main(argv: string[]): Promise<number> {
       'summarise a recorded run',
       (y) => y
         .option('db', { type: 'string', default: DEFAULT_DB, describe: 'SQLite results file' })
-        .option('run', { type: 'string', default: 'latest', describe: 'run id, or latest' })
+        .option('run', { type: 'string', default: 'latest', describe: 'run id, latest, or ids separated by commas (a run group)' })
+        .option('group', { type: 'string', describe: 'shard group name (run --shard i/n --group NAME); overrides --run' })
         .option('format', { choices: SUMMARY_FORMATS, default: 'table' as SummaryFormat, describe: 'output format' }),
       (a) => {
-        exitCode = summaryCommand({ dbPath: a.db, run: a.run, format: a.format as SummaryFormat }, io);
+        exitCode = summaryCommand({ dbPath: a.db, run: a.run, group: a.group, format: a.format as SummaryFormat }, io);
       },
     )
     .command(
@@ -70,7 +79,19 @@ export async function main(argv: string[]): Promise<number> {
         exitCode = validateCommand({ scenarioPath: a.scenario as string, overrides: overridesFrom(a), json: a.json }, io);
       },
     )
-    .demandCommand(1, 'name a command: run, summary or validate')
+    .command(
+      'serve',
+      'run the embedded S3 endpoint alone (a scenario\'s identities, faults and models) until Ctrl-C',
+      (y) => y
+        .option('scenario', { type: 'string', describe: 'scenario file (target local) whose identities, faults and models to serve; default: none' })
+        .option('port', { type: 'number', default: 0, describe: 'port on 127.0.0.1 (0 = a free port)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'do not log each request on stderr' }),
+      async (a) => {
+        exitCode = await serveCommand({ scenarioPath: a.scenario, port: a.port, quiet: a.quiet }, io);
+      },
+    );
+  const cli = registerReportCommands(commands, io, (code) => { exitCode = code; }, DEFAULT_DB)
+    .demandCommand(1, 'name a command: run, summary, report, export, compare, trend, merge, validate or serve')
     .strict()
     .recommendCommands()
     .help()

@@ -2,11 +2,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Clock } from './clock.js';
 import type { ObjectRecord, ProbeRecord } from './probes/probe-record.js';
-import { runProbe, type ProbeContext } from './probes/run-probe.js';
+import { runProbe, type ProbeContext, type ProbeOrder } from './probes/run-probe.js';
 import { SocketLedger } from './s3/attempt-capture.js';
 import { uploadObject, uploadSucceeded } from './s3/upload.js';
 import { Scheduler } from './scheduler.js';
 import type { Plan, PlannedObject, PlannedProbe } from './scenario/plan.js';
+import type { Scenario } from './scenario/scenario.js';
 
 /** Where finished records go (the SQLite writer in a real run, an array in tests). */
 export interface RunSink {
@@ -17,13 +18,18 @@ export interface RunSink {
 export interface RunPlanOptions {
   plan: Plan;
   runId: string;
+  /** Fires the probes. */
   s3: S3Client;
+  /** Uploads; defaults to `s3`. */
+  uploaderS3?: S3Client;
   bucket: string;
   clock: Clock;
   concurrency: number;
   sink: RunSink;
   /** Delay before the plan's time zero, so set-up does not make the first probes late. */
   startDelayMs?: number;
+  /** What to fire when a probe's answer needs explaining (scenario `follow-up`); omitted = nothing. */
+  followUp?: Scenario['followUp'];
 }
 
 export interface RunProgress {
@@ -34,18 +40,24 @@ export interface RunProgress {
   uploadsFailed: number;
   /** After-upload probes not fired because their object's upload failed. */
   probesSkipped: number;
+  /** Follow-up probes recorded (not part of the plan, so not in probesDone). */
+  followUpsDone: number;
 }
 
 export class PlanRun {
   readonly progress: RunProgress;
   private readonly scheduler: Scheduler;
   private readonly context: ProbeContext;
+  private readonly uploadContext: ProbeContext;
   private zeroMs = 0;
+  /** Last `seq` handed out; probes are numbered in firing order. */
+  private seq = 0;
 
   constructor(private readonly options: RunPlanOptions) {
     this.scheduler = new Scheduler(options.clock, options.concurrency);
     this.context = { runId: options.runId, s3: options.s3, bucket: options.bucket, ledger: new SocketLedger(), now: () => options.clock.now() };
-    this.progress = { plannedProbes: options.plan.counts.probes, probesDone: 0, forbidden: 0, uploadsDone: 0, uploadsFailed: 0, probesSkipped: 0 };
+    this.uploadContext = { ...this.context, s3: options.uploaderS3 ?? options.s3 };
+    this.progress = { plannedProbes: options.plan.counts.probes, probesDone: 0, forbidden: 0, uploadsDone: 0, uploadsFailed: 0, probesSkipped: 0, followUpsDone: 0 };
   }
 
   /** Runs the whole plan; resolves when every task has finished or, after stop(), when in-flight ones have. */
@@ -94,7 +106,7 @@ export class PlanRun {
   }
 
   private async upload(object: PlannedObject, probes: PlannedProbe[]): Promise<void> {
-    const record = await uploadObject(this.context, object.key, object.sizeBytes);
+    const record = await uploadObject(this.uploadContext, object.key, object.sizeBytes);
     this.options.sink.object(record);
     this.progress.uploadsDone++;
     const afterProbes = probes.filter((p) => p.phase === 'after-upload');
@@ -107,23 +119,52 @@ export class PlanRun {
     for (const probe of afterProbes) void this.scheduleProbe(object, probe, completedAtMs + probe.offsetMs);
   }
 
-  /** Resolves when the probe has been recorded (or failed to be); never, if the run is stopped before it fires. */
+  /**
+   * Resolves when the probe and its follow-up (if any) have been recorded (or failed to be); never, if the run is
+   * stopped before they fire. Waiting for the follow-up keeps a before-upload one before the upload too.
+   */
   private scheduleProbe(object: PlannedObject, probe: PlannedProbe, plannedAtMs: number): Promise<void> {
+    const order: ProbeOrder = { objectKey: object.key, method: probe.method, phase: probe.phase, offsetMs: probe.offsetMs, plannedAtMs, trigger: 'plan' };
     return new Promise((resolve) => this.scheduler.at(plannedAtMs, async () => {
+      let followUp: Promise<void> | null = null;
       try {
-        const record = await runProbe(this.context, {
-          objectKey: object.key,
-          method: probe.method,
-          phase: probe.phase,
-          offsetMs: probe.offsetMs,
-          plannedAtMs,
-        });
-        this.options.sink.probe(record);
+        const record = await this.fire(order);
         this.progress.probesDone++;
         if (record.status === 403) this.progress.forbidden++;
+        followUp = this.scheduleFollowUp(record);
+      } finally {
+        // Not awaited here: the follow-up needs a concurrency slot of its own, and this task still holds one.
+        if (followUp === null) resolve();
+        else void followUp.then(resolve);
+      }
+    }));
+  }
+
+  /**
+   * A HEAD 403 carries no body, so it cannot say why; a ranged GET on the same key, fired at once (through the
+   * same concurrency bound, not at a planned slot), answers with an error code that can. It keeps the HEAD's phase
+   * and offset and is linked to it by `followsSeq`.
+   */
+  private scheduleFollowUp(head: ProbeRecord): Promise<void> | null {
+    if (head.method !== 'head' || head.status !== 403 || this.options.followUp?.onHead403 !== 'ranged-get') return null;
+    const plannedAtMs = this.options.clock.now();
+    const order: ProbeOrder = {
+      objectKey: head.objectKey, method: 'ranged-get', phase: head.phase, offsetMs: head.offsetMs, plannedAtMs,
+      trigger: 'follow-up', followsSeq: head.seq,
+    };
+    return new Promise((resolve) => this.scheduler.at(plannedAtMs, async () => {
+      try {
+        await this.fire(order);
+        this.progress.followUpsDone++;
       } finally {
         resolve();
       }
     }));
+  }
+
+  private async fire(order: ProbeOrder): Promise<ProbeRecord> {
+    const record = await runProbe(this.context, { ...order, seq: ++this.seq });
+    this.options.sink.probe(record);
+    return record;
   }
 }

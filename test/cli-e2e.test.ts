@@ -24,6 +24,7 @@ describe('s3probe CLI', () => {
     const dbPath = join(dir, 'quickstart.sqlite');
     const result = await runCli(['run', 'scenarios/quickstart.yaml', '--db', dbPath, '--no-progress']);
     expect(result.stderr).toContain('embedded S3 endpoint');
+    expect(result.stderr).toContain('simulation');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^head\s+2000\b/m);
     expect(result.stdout).toMatch(/^ranged-get\s+2000\b/m);
@@ -32,13 +33,19 @@ describe('s3probe CLI', () => {
       const run = db.prepare('SELECT * FROM runs').get() as Record<string, unknown>;
       expect(run).toMatchObject({ status: 'completed', scenario_name: 'quickstart', target: 'local', planned_probes: 6000 });
       expect(run.scenario_text).toContain('name: quickstart');
-      expect(count(db, 'SELECT count(*) n FROM probes')).toBe(6000);
+      expect(count(db, "SELECT count(*) n FROM probes WHERE trigger = 'plan'")).toBe(6000);
+      // The quickstart simulates HEAD 403s (probability 0.03); each is followed up by a ranged GET.
+      const head403 = count(db, "SELECT count(*) n FROM probes WHERE trigger = 'plan' AND method = 'head' AND status = 403");
+      expect(head403).toBeGreaterThan(20);
+      expect(head403).toBeLessThan(120);
+      expect(count(db, "SELECT count(*) n FROM probes WHERE trigger = 'follow-up'")).toBe(head403);
       expect(count(db, 'SELECT count(*) n FROM attempts')).toBe(count(db, 'SELECT sum(attempts) n FROM probes'));
       expect(count(db, 'SELECT count(*) n FROM attempts WHERE request_id IS NULL')).toBe(0);
       expect(count(db, 'SELECT count(DISTINCT request_id) n FROM attempts')).toBe(count(db, 'SELECT count(*) n FROM attempts'));
       // Zero-byte objects (every third) answer 416 to the ranged GET after upload; before upload, everything is 404.
       expect(count(db, "SELECT count(*) n FROM probes WHERE method = 'ranged-get' AND phase = 'after-upload' AND status = 416")).toBeGreaterThan(0);
-      expect(count(db, "SELECT count(*) n FROM probes WHERE phase = 'before-upload' AND status <> 404")).toBe(0);
+      expect(count(db, "SELECT count(*) n FROM probes WHERE phase = 'before-upload' AND status <> 404 AND NOT (method = 'head' AND status = 403)")).toBe(0);
+      expect(count(db, "SELECT count(*) n FROM probes WHERE trigger = 'plan' AND method <> 'head' AND status = 403")).toBe(0);
       expect(count(db, 'SELECT count(*) n FROM objects WHERE deleted = 1')).toBe(200);
     } finally {
       db.close();

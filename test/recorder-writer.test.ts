@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AttemptRecord, ProbeRecord } from '../src/probes/probe-record.js';
+import type { AttemptRecord, EndpointLogRecord, ProbeRecord } from '../src/probes/probe-record.js';
 import { openDatabase, type Db } from '../src/recorder/database.js';
+import { ATTEMPTS_WITHOUT_REQUEST_ID_SQL, ENDPOINT_TALLY_SQL, readGroundTruth } from '../src/recorder/ground-truth-queries.js';
 import { iterateProbes, readObjects, resolveRun } from '../src/recorder/queries.js';
 import { insertRun, type RunInfo } from '../src/recorder/runs.js';
 import { RecordWriter } from '../src/recorder/writer.js';
+import { summariseGroundTruth } from '../src/summary/ground-truth.js';
 import { summarise } from '../src/summary/summarise.js';
 
 let dir: string;
@@ -54,7 +56,7 @@ function probe(runId: string, i: number, attempts: AttemptRecord[] = [attempt(1,
     phase: i % 3 === 0 ? 'before-upload' : 'after-upload', offsetMs: i % 3 === 0 ? -100 : 250,
     plannedAtMs: 2000 + i, startedAtMs: 2000.5 + i, latencyMs: 12.75, status: last.status, errorCode: last.errorCode,
     errorBody: null, errorClass: last.errorClass, requestId: last.requestId, extendedRequestId: last.extendedRequestId,
-    attempts: attempts.length, bytes: i % 2 === 0 ? null : 1, attemptRecords: attempts,
+    attempts: attempts.length, bytes: i % 2 === 0 ? null : 1, attemptRecords: attempts, seq: i + 1, trigger: 'plan', followsSeq: null,
   };
 }
 
@@ -81,12 +83,12 @@ describe('RecordWriter', () => {
     expect(count.get()).toBe(0);
     vi.advanceTimersByTime(1);
     expect(count.get()).toBe(2);
-    expect(writer.written).toEqual({ probes: 2, attempts: 3, objects: 0 });
+    expect(writer.written).toEqual({ probes: 2, attempts: 3, objects: 0, endpointLog: 0 });
 
     const rows = [...iterateProbes(db, 'run-a')];
     expect(rows).toContainEqual({
-      method: 'head', phase: 'before-upload', offsetMs: -100, status: 403, errorCode: 'AccessDenied', errorClass: null,
-      latencyMs: 12.75, attempts: 2, startedAtMs: 2000.5, plannedAtMs: 2000,
+      objectKey: 's3probe/run-a/obj-0', method: 'head', phase: 'before-upload', offsetMs: -100, status: 403, errorCode: 'AccessDenied',
+      errorClass: null, latencyMs: 12.75, attempts: 2, startedAtMs: 2000.5, plannedAtMs: 2000, trigger: 'plan',
     });
     expect(rows.find((row) => row.method === 'ranged-get')).toMatchObject({ status: null, errorClass: 'ECONNRESET' });
 
@@ -170,7 +172,7 @@ describe('RecordWriter', () => {
     writer.close();
     const elapsedMs = performance.now() - startedAt;
     console.log(`RecordWriter: ${total} probes in ${elapsedMs.toFixed(0)} ms (${Math.round(total / (elapsedMs / 1000))} probes/s)`);
-    expect(writer.written).toEqual({ probes: total, attempts: total, objects: 0 });
+    expect(writer.written).toEqual({ probes: total, attempts: total, objects: 0, endpointLog: 0 });
     expect(db.prepare('SELECT count(*) FROM attempts').pluck().get()).toBe(total);
   });
 });
@@ -190,5 +192,55 @@ describe('read side feeds the summary', () => {
       ['head', 30, 6],
       ['ranged-get', 30, 0],
     ]);
+  });
+});
+
+describe('endpoint log', () => {
+  function logEntry(runId: string, requestId: string | null, status: number | null, extra: Partial<EndpointLogRecord> = {}): EndpointLogRecord {
+    return {
+      runId, atMs: 1000.5, httpMethod: 'HEAD', operation: 'HeadObject', bucket: 'probe-bucket', objectKey: `s3probe/${runId}/obj-0`,
+      requestId, status, errorCode: null, decidedBy: null, ...extra,
+    };
+  }
+
+  it('keeps the tally queries on the request-id indexes (a run index would scan the whole log per entry)', () => {
+    const db = openTracked(join(dir, 'results.sqlite'));
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('run-a') as Array<{ detail: string }>).map((row) => row.detail).join('\n');
+    expect(plan(ENDPOINT_TALLY_SQL)).toMatch(/SEARCH a USING INDEX attempts_request_id \(request_id=\?\)/);
+    expect(plan(ATTEMPTS_WITHOUT_REQUEST_ID_SQL)).toMatch(/SEARCH a USING INDEX attempts_request_id \(request_id=\?\)/);
+  });
+
+  it('writes entries in the probes\' batches and tallies them against the attempts by request id', () => {
+    const db = openTracked(join(dir, 'results.sqlite'));
+    insertRun(db, runInfo('run-a'));
+    insertRun(db, runInfo('run-b'));
+    const writer = new RecordWriter(db, { maxBatch: 4 });
+    writer.writeEndpointLog(logEntry('run-a', 'c1', 200, { operation: 'CreateBucket', httpMethod: 'PUT', objectKey: null }));
+    writer.writeProbe(probe('run-a', 0, [attempt(1, 403, 'r0')])); // head
+    writer.writeEndpointLog(logEntry('run-a', 'r0', 403, { decidedBy: 'faults[0]', keyExisted: true, msSincePut: 12.5 }));
+    writer.writeProbe(probe('run-a', 2, [attempt(1, null, 'x'), attempt(2, 200, 'r2')])); // head; attempt 1 never answered
+    writer.writeProbe({ ...probe('run-a', 6, [attempt(1, null, 'x')]), attemptRecords: [{ ...attempt(1, null, 'x'), requestId: null }] });
+    writer.writeEndpointLog(logEntry('run-a', 'r2', 404)); // recorded 200: a mismatch
+    writer.writeEndpointLog(logEntry('run-a', 'reset-1', null, { decidedBy: 'faults[1]' }));
+    writer.writeProbe(probe('run-a', 4, [attempt(1, 200, 'never-logged')]));
+    writer.writeEndpointLog(logEntry('run-b', 'r0', 200)); // another run's request with the same id is not this run's
+    writer.close();
+    expect(writer.written.endpointLog).toBe(5);
+    expect(db.prepare("SELECT key_existed, ms_since_put, decided_by FROM endpoint_log WHERE request_id = 'r0' AND run_id = 'run-a'").get())
+      .toEqual({ key_existed: 1, ms_since_put: 12.5, decided_by: 'faults[0]' });
+
+    const truth = readGroundTruth(db, 'run-a');
+    expect(truth?.endpoint).toEqual(expect.arrayContaining([
+      { method: null, trigger: null, operation: 'CreateBucket', status: 200, decidedBy: null, recordedStatus: null, requests: 1 },
+      { method: 'head', trigger: 'plan', operation: 'HeadObject', status: 403, decidedBy: 'faults[0]', recordedStatus: 403, requests: 1 },
+      { method: 'head', trigger: 'plan', operation: 'HeadObject', status: 404, decidedBy: null, recordedStatus: 200, requests: 1 },
+      { method: null, trigger: null, operation: 'HeadObject', status: null, decidedBy: 'faults[1]', recordedStatus: null, requests: 1 },
+    ]));
+    expect(truth?.endpoint).toHaveLength(4);
+    expect(truth?.withoutRequestId).toEqual([{ method: 'head', trigger: 'plan', status: null, attempts: 1 }]);
+    expect(truth?.attempts).toBe(5);
+    // 5 attempts: 2 matched (r0, r2), 1 without a request id, 2 with one the endpoint never logged ('x', 'never-logged').
+    expect(summariseGroundTruth(truth!)).toMatchObject({ requests: 4, matched: 2, statusMismatches: 1, unloggedAttempts: 2 });
+    expect(readGroundTruth(db, 'run-c')).toBeNull();
   });
 });

@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../src/errors.js';
 import { SCHEMA_VERSION, openDatabase, type Db } from '../src/recorder/database.js';
-import { applyMigrations } from '../src/recorder/migrations.js';
-import { listRuns, resolveRun } from '../src/recorder/queries.js';
+import { MIGRATIONS, applyMigrations } from '../src/recorder/migrations.js';
+import { iterateProbes, listRuns, resolveRun } from '../src/recorder/queries.js';
 import { finishRun, insertRun, newRunId, recordRunEvent, type RunInfo } from '../src/recorder/runs.js';
 
 let dir: string;
@@ -46,7 +46,7 @@ describe('openDatabase', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['attempts', 'objects', 'probes', 'run_events', 'runs']);
+    expect(tables).toEqual(['attempts', 'endpoint_log', 'objects', 'probes', 'run_events', 'runs']);
   });
 
   it('reopening a current database migrates nothing and keeps its rows', () => {
@@ -58,6 +58,28 @@ describe('openDatabase', () => {
     expect(listRuns(db).map((run) => run.id)).toEqual(['run-a']);
   });
 
+  it('migrates a version 1 file to the current version with its rows intact', () => {
+    const path = join(dir, 'v1.sqlite');
+    const raw = new Database(path);
+    raw.exec(MIGRATIONS[0]);
+    raw.pragma('user_version = 1');
+    insertRun(raw, runInfo('run-v1'));
+    raw.prepare(
+      `INSERT INTO probes (id, run_id, object_key, method, phase, offset_ms, planned_at_ms, started_at_ms, latency_ms, status, request_id, attempts)
+       VALUES (7, 'run-v1', 's3probe/run-v1/obj-000000', 'head', 'after-upload', 0, 10, 11, 2.5, 403, 'REQ1', 1)`,
+    ).run();
+    raw.prepare(`INSERT INTO attempts (probe_id, run_id, attempt, started_at_ms, ended_at_ms, status, request_id) VALUES (7, 'run-v1', 1, 11, 13, 403, 'REQ1')`).run();
+    raw.close();
+
+    const db = openTracked(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT id, status, seq, trigger, follows_seq FROM probes').all()).toEqual([{ id: 7, status: 403, seq: null, trigger: 'plan', follows_seq: null }]);
+    expect(db.prepare('SELECT probe_id, request_id FROM attempts').all()).toEqual([{ probe_id: 7, request_id: 'REQ1' }]);
+    expect(db.prepare('SELECT count(*) FROM endpoint_log').pluck().get()).toBe(0);
+    expect([...iterateProbes(db, 'run-v1')]).toEqual([expect.objectContaining({ objectKey: 's3probe/run-v1/obj-000000', status: 403, trigger: 'plan' })]);
+    expect(listRuns(db).map((run) => run.id)).toEqual(['run-v1']);
+  });
+
   it('refuses a database with a newer schema, naming the file and both versions', () => {
     const path = join(dir, 'future.sqlite');
     const raw = new Database(path);
@@ -67,7 +89,7 @@ describe('openDatabase', () => {
     expect(error).toBeInstanceOf(HarnessError);
     expect(error).toMatchObject({ code: 'E_RESULTS', exitCode: 3 });
     expect(error.message).toContain(path);
-    expect(error.message).toMatch(/999.*up to 1/);
+    expect(error.message).toMatch(new RegExp(`999.*up to ${SCHEMA_VERSION}\\b`));
     const after = new Database(path, { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(999); // left untouched
     after.close();

@@ -42,7 +42,7 @@ async function walk(yaml: string, concurrency: number): Promise<{ probes: ProbeR
   const probeClient = client(undefined, concurrency);
   try {
     const run = new PlanRun({
-      plan, runId: 'run-1', s3: probeClient.s3, bucket: 'run-plan-test', clock: realClock, concurrency,
+      plan, runId: 'run-1', s3: probeClient.s3, bucket: 'run-plan-test', clock: realClock, concurrency, followUp: scenario.followUp,
       sink: { probe: (r) => probes.push(r), object: (r) => objects.push(r) },
     });
     await run.execute();
@@ -123,5 +123,80 @@ describe('bad credentials', () => {
     } finally {
       unknown.destroy();
     }
+  });
+});
+
+describe('follow-up after a HEAD 403', () => {
+  /** Walks `yaml` uploading as the owner and probing with a wrong secret, so every probe answers 403. */
+  async function walkWrongSecret(yaml: string, concurrency: number, followUp: 'ranged-get' | 'none' | undefined) {
+    const scenario = parseScenario(yaml, 'inline.yaml');
+    const plan = planRun(scenario, `follow/${scenario.name}/`);
+    const probes: ProbeRecord[] = [];
+    const objects: ObjectRecord[] = [];
+    const wrong = client({ accessKeyId: identity.accessKeyId, secretAccessKey: 'not-the-secret' }, concurrency);
+    try {
+      const run = new PlanRun({
+        plan, runId: 'run-f', s3: wrong.s3, uploaderS3: owner.s3, bucket: 'run-plan-test', clock: realClock, concurrency,
+        followUp: followUp === undefined ? undefined : { onHead403: followUp },
+        sink: { probe: (r) => probes.push(r), object: (r) => objects.push(r) },
+      });
+      await run.execute();
+      return { plan, probes, objects, progress: run.progress };
+    } finally {
+      wrong.destroy();
+    }
+  }
+
+  const YAML =
+    'version: 1\nname: follow\ntarget: local\nbucket: run-plan-test\nobjects: { count: 4, size-bytes: [0, 1] }\n' +
+    'schedule: { before-upload-ms: [-30], after-upload-ms: [0, 200], upload-interval-ms: 5 }\n';
+
+  it('fires a ranged GET on the same key at once, linked to the HEAD by seq, with the error code HEAD could not carry', async () => {
+    // Concurrency 1: the follow-up needs the slot its HEAD just held, so waiting for it inside that slot would deadlock.
+    const { plan, probes, objects, progress } = await walkWrongSecret(YAML, 1, 'ranged-get');
+    const planned = probes.filter((p) => p.trigger === 'plan');
+    const followUps = probes.filter((p) => p.trigger === 'follow-up');
+    const heads = planned.filter((p) => p.method === 'head');
+    expect(planned).toHaveLength(plan.counts.probes);
+    expect(heads.every((p) => p.status === 403 && p.errorCode === null)).toBe(true);
+    expect(followUps).toHaveLength(heads.length);
+    expect(followUps.filter((p) => p.phase === 'before-upload')).toHaveLength(4);
+    expect(progress).toMatchObject({ probesDone: plan.counts.probes, followUpsDone: heads.length, forbidden: plan.counts.probes });
+
+    expect(probes.map((p) => p.seq).sort((a, b) => a! - b!)).toEqual(probes.map((_, i) => i + 1));
+    const bySeq = new Map(probes.map((p) => [p.seq, p]));
+    const uploadStart = new Map(objects.map((o) => [o.key, o.uploadStartedAtMs]));
+    for (const followUp of followUps) {
+      const head = bySeq.get(followUp.followsSeq)!;
+      expect(head).toMatchObject({ method: 'head', trigger: 'plan', status: 403, followsSeq: null });
+      expect(followUp).toMatchObject({
+        method: 'ranged-get', objectKey: head.objectKey, phase: head.phase, offsetMs: head.offsetMs,
+        status: 403, errorCode: 'SignatureDoesNotMatch', attempts: 1,
+      });
+      expect(followUp.seq!).toBeGreaterThan(head.seq!);
+      // Planned the moment its HEAD was recorded, not at a slot of the plan.
+      expect(followUp.plannedAtMs).toBeGreaterThanOrEqual(head.startedAtMs + head.latencyMs);
+      // It fired before any probe the plan put at a later offset of the same object.
+      const later = planned.filter((p) => p.objectKey === head.objectKey && p.phase === head.phase && p.offsetMs > head.offsetMs);
+      for (const p of later) expect(followUp.seq!).toBeLessThan(p.seq!);
+      // A before-upload follow-up still saw the key before its upload started.
+      if (head.phase === 'before-upload') expect(followUp.startedAtMs + followUp.latencyMs).toBeLessThanOrEqual(uploadStart.get(head.objectKey)!);
+    }
+  });
+
+  it('fires nothing when the scenario says none, or says nothing', async () => {
+    for (const followUp of ['none', undefined] as const) {
+      const { plan, probes, progress } = await walkWrongSecret(YAML, 4, followUp);
+      expect(probes).toHaveLength(plan.counts.probes);
+      expect(probes.every((p) => p.trigger === 'plan' && p.followsSeq === null)).toBe(true);
+      expect(progress.followUpsDone).toBe(0);
+    }
+  });
+
+  it('does not follow up a HEAD that answered as expected (follow-up on by default)', async () => {
+    expect(parseScenario(YAML, 'inline.yaml').followUp).toEqual({ onHead403: 'ranged-get' });
+    const { probes } = await walk(YAML.replace('name: follow', 'name: no-follow'), 4);
+    expect(probes.filter((p) => p.method === 'head').map((p) => p.status)).not.toContain(403);
+    expect(probes.filter((p) => p.trigger !== 'plan')).toEqual([]);
   });
 });

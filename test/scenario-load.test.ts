@@ -100,6 +100,13 @@ describe('shipped scenarios', () => {
       sdk: { maxAttempts: 1, requestTimeoutMs: 10_000, requestChecksumCalculation: 'WHEN_SUPPORTED' },
       cleanup: true,
       pathStyle: true,
+      faults: [{ method: 'head', when: 'any', probability: 0.03, action: { kind: 'status', status: 403, code: 'AccessDenied' } }],
+      consistency: { visibilityDelayMs: { head: 0, 'ranged-get': 0, get: 0 }, staleAfterDeleteMs: 0 },
+      identities: [{ name: 'default', listBucket: true }],
+      uploader: 'default',
+      prober: 'default',
+      followUp: { onHead403: 'ranged-get' },
+      thresholds: [],
     });
   });
 

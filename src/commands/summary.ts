@@ -1,12 +1,14 @@
 // `s3probe summary`: reads one run from the database and renders its summary as a table, Markdown or JSON.
 import { existsSync } from 'node:fs';
 import { EXIT, HarnessError } from '../errors.js';
-import { openDatabase } from '../recorder/database.js';
-import { iterateProbes, resolveRun } from '../recorder/queries.js';
+import { openDatabase, type Db } from '../recorder/database.js';
+import { readGroundTruth } from '../recorder/ground-truth-queries.js';
+import { iterateProbes } from '../recorder/queries.js';
+import { combineRuns, iterateSelectionProbes, resolveRunSelection } from '../recorder/run-selection.js';
 import { renderSummaryJson } from '../report/summary-json.js';
 import { renderSummaryMarkdown } from '../report/summary-markdown.js';
 import { renderSummaryTable } from '../report/summary-table.js';
-import { summarise } from '../summary/summarise.js';
+import { summarise, type Summary } from '../summary/summarise.js';
 import type { CommandIo } from './io.js';
 
 export const SUMMARY_FORMATS = ['table', 'markdown', 'json'] as const;
@@ -15,6 +17,8 @@ export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 export interface SummaryArgs {
   dbPath: string;
   run: string;
+  /** Shard group name; overrides `run`. */
+  group?: string;
   format: SummaryFormat;
 }
 
@@ -24,11 +28,24 @@ export function summaryCommand(args: SummaryArgs, io: CommandIo): number {
   }
   const db = openDatabase(args.dbPath);
   try {
-    const summary = summarise(resolveRun(db, args.run), iterateProbes(db, resolveRun(db, args.run).id));
-    const render = { table: (s: typeof summary) => renderSummaryTable(s, { color: io.stdout.isTTY === true }), markdown: renderSummaryMarkdown, json: renderSummaryJson }[args.format];
+    const summary = summariseRun(db, args.run, args.group);
+    const render = { table: (s: Summary) => renderSummaryTable(s, { color: io.stdout.isTTY === true }), markdown: renderSummaryMarkdown, json: renderSummaryJson }[args.format];
     io.out(render(summary));
     return EXIT.ok;
   } finally {
     db.close();
   }
+}
+
+/**
+ * Summarises one run ('latest', an id or a unique id prefix): its ground truth (if any) first, then its probes streamed.
+ * Several runs (ids separated by commas, or a shard `group`) are summarised as one, without ground truth (it is per run).
+ */
+export function summariseRun(db: Db, selector: string, group?: string): Summary {
+  const selection = resolveRunSelection(db, { run: selector, group });
+  if (selection.kind === 'group') return summarise(combineRuns(selection), iterateSelectionProbes(db, selection), null);
+  const run = selection.runs[0];
+  // Read before streaming: the connection is busy while iterateProbes runs.
+  const groundTruth = readGroundTruth(db, run.id);
+  return summarise(run, iterateProbes(db, run.id), groundTruth);
 }

@@ -6,6 +6,7 @@ import { loadScenario } from '../scenario/load.js';
 import { applyOverrides, type ScenarioOverrides } from '../scenario/parse.js';
 import { planRun } from '../scenario/plan.js';
 import type { CommandIo } from './io.js';
+import { prepareRunReporting } from './run-reporting.js';
 
 export interface ValidateArgs {
   scenarioPath: string;
@@ -16,6 +17,8 @@ export interface ValidateArgs {
 export function validateCommand(args: ValidateArgs, io: CommandIo): number {
   const { scenario } = loadScenario(args.scenarioPath);
   const effective = applyOverrides(scenario, args.overrides);
+  // Thresholds are text in the file: parse them now, so a bad one fails validation (exit 2) rather than the run.
+  prepareRunReporting({ scenarioThresholds: effective.thresholds, scenarioPath: args.scenarioPath, scenarioName: effective.name, seed: effective.seed, now: new Date() });
   const plan = planRun(effective, `${effective.prefix}<run-id>/`);
   const estimate = estimateRequests(effective, plan);
   if (args.json) {

@@ -64,3 +64,23 @@ export function badDigest(request: Ids, what: string): S3Response {
     status: 400, code: 'BadDigest', message: `The ${what} you specified did not match the calculated checksum.`,
   });
 }
+
+/** AWS's wording for the codes a fault rule most often injects; other codes get a message naming the rule. */
+const INJECTED_MESSAGES: Record<string, string> = {
+  AccessDenied: 'Access Denied',
+  SlowDown: 'Please reduce your request rate.',
+  ServiceUnavailable: 'Service is unable to handle request.',
+  InternalError: 'We encountered an internal error. Please try again.',
+  NoSuchKey: 'The specified key does not exist.',
+  RequestTimeout: 'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.',
+  SignatureDoesNotMatch: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+  InvalidAccessKeyId: 'The AWS Access Key Id you provided does not exist in our records.',
+  ExpiredToken: 'The provided token has expired.',
+  RequestTimeTooSkewed: 'The difference between the request time and the current time is too large.',
+};
+
+/** The answer of a `status` fault rule: S3's XML error body with Code, Message, Key, RequestId and HostId. */
+export function injectedError(request: Ids & Pick<S3Request, 'key'>, fault: { status: number; code: string; message?: string; rule: string }): S3Response {
+  const message = fault.message ?? (Object.hasOwn(INJECTED_MESSAGES, fault.code) ? INJECTED_MESSAGES[fault.code] : `${fault.code} (injected by s3probe fault rule ${fault.rule})`);
+  return buildErrorResponse(request, { status: fault.status, code: fault.code, message, fields: request.key === null ? [] : [['Key', request.key]] });
+}

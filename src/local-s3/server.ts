@@ -1,16 +1,21 @@
-// startLocalS3: the in-process S3-compatible HTTP endpoint (path-style) on 127.0.0.1, with a ground-truth request log.
+// startLocalS3: the in-process S3-compatible HTTP endpoint (path-style) on 127.0.0.1, with faults, models and a ground-truth request log.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HarnessError } from '../errors.js';
+import { createFaultDecider } from '../faults/decide.js';
+import { resetConnection, stallConnection } from '../faults/enact.js';
+import type { FaultAction, FaultRule } from '../scenario/scenario.js';
 import { answerRequest, type Answer, type PipelineDeps } from './handler.js';
 import type { LocalS3Identity } from './identities.js';
+import { STRONG_CONSISTENCY, type ConsistencyModel } from './models.js';
 import { createRequestIdGenerator } from './request-ids.js';
 import { internalError } from './s3-errors.js';
 import { parseS3Request, readRequestBody, type RequestIds, type S3Request } from './s3-request.js';
-import { formatHttpDate, type S3Response } from './s3-response.js';
 import { ObjectStore } from './store.js';
+import { writeS3Response } from './write-response.js';
 
 export type { LocalS3Identity } from './identities.js';
+export type { ConsistencyModel } from './models.js';
 
 export interface LocalS3LogEntry {
   /** When the request arrived, by the `now` clock. */
@@ -22,11 +27,26 @@ export interface LocalS3LogEntry {
   bucket: string | null;
   key: string | null;
   requestId: string;
-  /** HTTP status sent. */
-  status: number;
+  /**
+   * HTTP status sent; null when no status line reached the client: a `reset` or `stall` fault, or a client that left
+   * before the answer was ready. Such requests never showed their request ID to the client, so they join no attempt.
+   */
+  status: number | null;
+  /** The S3 error code sent (HEAD errors included, whose body is dropped); null on success and when status is null. */
   errorCode: string | null;
   /** The access key the request claimed; unknown keys are masked to their last four characters. */
   accessKeyId: string | null;
+  /**
+   * What decided the answer: a fault rule (`faults[i]`), a model (`consistency.visibility-delay-ms`,
+   * `consistency.stale-after-delete-ms`, `permission.list-bucket`), or null for the endpoint's normal behaviour.
+   */
+  decidedBy: string | null;
+  /** Whether the key existed on the server when the request arrived (its true state, whatever a model showed); null without a key. */
+  keyExisted: boolean | null;
+  /** Milliseconds from that key's PUT completing on the server to this request's arrival, when the key existed; else null. */
+  msSincePut: number | null;
+  /** The action of the fault rule in decidedBy (`status`, `delay`, `reset`, `stall`, `truncate`); null when no rule fired. */
+  faultAction: FaultAction['kind'] | null;
 }
 
 export interface LocalS3Options {
@@ -37,9 +57,15 @@ export interface LocalS3Options {
   /** Default 'us-east-1'. */
   region?: string;
   identities: LocalS3Identity[];
-  /** Clock seam (epoch ms) for skew checks, Date and Last-Modified; default Date.now. */
+  /** Fault rules for object requests (HEAD, GET, PUT), in order; default none. */
+  faults?: FaultRule[];
+  /** Seed of the fault decisions; default 0. */
+  seed?: number;
+  /** Default: strongly consistent (all zeros), as S3 is since December 2020. */
+  consistency?: ConsistencyModel;
+  /** Clock seam (epoch ms) for skew checks, Date, Last-Modified, the models and fault windows; default Date.now. */
   now?: () => number;
-  /** Called once per answered request, right after the answer was handed to the socket. */
+  /** Called once per request: after its answer was handed to the socket, or when a fault or the client's departure meant none was. */
   onLog?: (entry: LocalS3LogEntry) => void;
 }
 
@@ -47,7 +73,7 @@ export interface LocalS3 {
   /** `http://127.0.0.1:PORT` */
   endpoint: string;
   port: number;
-  /** Stops listening and closes every connection, idle keep-alive ones included. */
+  /** Stops listening and closes every connection, idle keep-alive and stalled ones included. */
   close(): Promise<void>;
 }
 
@@ -59,10 +85,14 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? Date.now;
+  const consistency = options.consistency ?? STRONG_CONSISTENCY;
   const deps: PipelineDeps = {
-    store: new ObjectStore(),
+    store: new ObjectStore({ keepDeletedMs: consistency.staleAfterDeleteMs }),
     region: options.region ?? 'us-east-1',
     identitiesByAccessKey: indexIdentities(options.identities),
+    faults: createFaultDecider(options.faults ?? [], options.seed ?? 0),
+    consistency,
+    now,
   };
   const nextIds = createRequestIdGenerator();
   const server = createServer((incoming, outgoing) => {
@@ -107,19 +137,10 @@ async function serveRequest(incoming: IncomingMessage, outgoing: ServerResponse,
     answer = await answerRequest(request, serve.deps);
   } catch (error) {
     process.emitWarning(`local-s3: internal error answering ${incoming.method} ${incoming.url}: ${String(error)}`);
-    answer = { response: internalError(ids), accessKeyId: null };
+    answer = { response: internalError(ids), accessKeyId: null, decidedBy: null, keyExisted: null, msSincePut: null, faultAction: null };
   }
   const method = request?.method ?? incoming.method ?? 'GET';
-  let written: boolean;
-  try {
-    written = writeS3Response(outgoing, method, ids, answer.response, serve.now());
-  } catch (error) {
-    // A header Node refuses to send (e.g. from a fault override): answer 500 instead of crashing.
-    process.emitWarning(`local-s3: could not write the answer to ${method} ${incoming.url}: ${String(error)}`);
-    answer = { ...answer, response: internalError(ids) };
-    written = writeS3Response(outgoing, method, ids, answer.response, serve.now());
-  }
-  if (!written) return;
+  const sent = deliverAnswer(outgoing, { method, url: incoming.url ?? '', ids }, answer, serve.now);
   reportLog(serve.onLog, {
     atMs: receivedAtMs,
     method,
@@ -127,32 +148,39 @@ async function serveRequest(incoming: IncomingMessage, outgoing: ServerResponse,
     bucket: request?.bucket ?? null,
     key: request?.key ?? null,
     requestId: ids.requestId,
-    status: answer.response.status,
-    errorCode: answer.response.errorCode,
+    status: sent?.status ?? null,
+    errorCode: sent?.errorCode ?? null,
     accessKeyId: answer.accessKeyId,
+    decidedBy: answer.decidedBy,
+    keyExisted: answer.keyExisted,
+    msSincePut: answer.msSincePut,
+    faultAction: answer.faultAction,
   });
 }
 
-/** Adds the headers every S3 answer carries; HEAD answers never carry a body (errors included). False if the socket is gone. */
-function writeS3Response(outgoing: ServerResponse, method: string, ids: RequestIds, response: S3Response, nowMs: number): boolean {
-  if (outgoing.headersSent || outgoing.destroyed) return false;
-  const headers: Record<string, string> = {
-    ...response.headers,
-    'x-amz-request-id': ids.requestId,
-    'x-amz-id-2': ids.hostId,
-    date: formatHttpDate(nowMs),
-    server: 's3probe-local',
-  };
-  let body = response.body;
-  if (method === 'HEAD') {
-    if (response.errorCode !== null || headers['content-length'] === undefined) headers['content-length'] = '0';
-    body = null;
-  } else if (response.status !== 204 && response.status !== 304) {
-    headers['content-length'] = String(body?.length ?? 0);
+/** Puts the answer on the wire as its fault action (if any) says; returns what was sent, or null when nothing was. */
+function deliverAnswer(
+  outgoing: ServerResponse,
+  { method, url, ids }: { method: string; url: string; ids: RequestIds },
+  answer: Answer,
+  now: () => number,
+): { status: number; errorCode: string | null } | null {
+  if (answer.response === null) {
+    if (answer.faultAction === 'stall') stallConnection(outgoing);
+    else resetConnection(outgoing);
+    return null;
   }
-  outgoing.writeHead(response.status, headers);
-  outgoing.end(body ?? undefined);
-  return true;
+  let response = answer.response;
+  let written: boolean;
+  try {
+    written = writeS3Response(outgoing, method, ids, response, now(), { truncate: answer.faultAction === 'truncate' });
+  } catch (error) {
+    // A header Node refuses to send (e.g. from a response override): answer 500 instead of crashing.
+    process.emitWarning(`local-s3: could not write the answer to ${method} ${url}: ${String(error)}`);
+    response = internalError(ids);
+    written = writeS3Response(outgoing, method, ids, response, now());
+  }
+  return written ? { status: response.status, errorCode: response.errorCode } : null;
 }
 
 function reportLog(onLog: ServeDeps['onLog'], entry: LocalS3LogEntry): void {

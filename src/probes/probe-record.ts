@@ -8,6 +8,10 @@ export type Method = (typeof METHODS)[number];
 export const PHASES = ['before-upload', 'after-upload'] as const;
 export type Phase = (typeof PHASES)[number];
 
+/** Why a probe was fired: it was planned, or it follows up another probe's answer (a ranged GET after a HEAD 403). */
+export const TRIGGERS = ['plan', 'follow-up'] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
 /** One HTTP attempt as seen by the per-attempt capture middleware. A failure is a field, never an exception. */
 export interface AttemptRecord {
   /** 1-based, as in `amz-sdk-request: attempt=N`. */
@@ -64,6 +68,12 @@ export interface ProbeRecord {
   /** Body bytes received (get and ranged-get), null for head. */
   bytes: number | null;
   attemptRecords: AttemptRecord[];
+  /** Harness-assigned number, 1-based per run in firing order; null when fired outside a plan walk (benchmark, tests). */
+  seq: number | null;
+  /** 'plan' for planned probes; 'follow-up' for probes fired because of another probe's answer. */
+  trigger: Trigger;
+  /** For a follow-up: `seq` of the probe whose answer triggered it (the HEAD that answered 403); null otherwise. */
+  followsSeq: number | null;
 }
 
 /** One uploaded object, as recorded in the `objects` table. */
@@ -79,4 +89,27 @@ export interface ObjectRecord {
   etag: string | null;
   /** Whether cleanup deleted it. */
   deleted: boolean;
+}
+
+/** One request as the embedded endpoint logged it (ground truth), as recorded in the `endpoint_log` table. */
+export interface EndpointLogRecord {
+  runId: string;
+  /** When the request arrived at the endpoint, epoch ms. */
+  atMs: number;
+  /** HTTP method: HEAD, GET, PUT, POST, DELETE … */
+  httpMethod: string;
+  /** S3 operation, e.g. HeadObject, GetObject, PutObject, DeleteObjects, or 'unknown'. */
+  operation: string;
+  bucket: string | null;
+  objectKey: string | null;
+  requestId: string | null;
+  /** HTTP status the endpoint sent; null when it sent none (connection reset, stalled). */
+  status: number | null;
+  errorCode: string | null;
+  /** The scenario rule or model that decided the answer (e.g. `faults[0]`, `consistency.visibility-delay-ms`); null = the plain store. */
+  decidedBy: string | null;
+  /** Whether the key existed on the server when the request arrived (whatever a model showed); null without a key or unknown. */
+  keyExisted?: boolean | null;
+  /** Milliseconds from the key's PUT completing on the server to this request's arrival, when it existed; else null. */
+  msSincePut?: number | null;
 }

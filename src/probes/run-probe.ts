@@ -3,7 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { attemptCapturePlugin, type SocketLedger } from '../s3/attempt-capture.js';
 import { classifyNetworkError } from '../s3/response-facts.js';
 import { PROBE_METHODS } from './index.js';
-import type { AttemptRecord, Method, Phase, ProbeRecord } from './probe-record.js';
+import type { AttemptRecord, Method, Phase, ProbeRecord, Trigger } from './probe-record.js';
 
 export interface ProbeContext {
   runId: string;
@@ -19,6 +19,12 @@ export interface ProbeOrder {
   phase: Phase;
   offsetMs: number;
   plannedAtMs: number;
+  /** See ProbeRecord; default null (fired outside a plan walk). */
+  seq?: number | null;
+  /** Default 'plan'. */
+  trigger?: Trigger;
+  /** Default null. */
+  followsSeq?: number | null;
 }
 
 export async function runProbe(context: ProbeContext, order: ProbeOrder): Promise<ProbeRecord> {
@@ -35,13 +41,20 @@ export async function runProbe(context: ProbeContext, order: ProbeOrder): Promis
   const latencyMs = context.now() - startedAtMs;
   return {
     runId: context.runId,
-    ...order,
+    objectKey: order.objectKey,
+    method: order.method,
+    phase: order.phase,
+    offsetMs: order.offsetMs,
+    plannedAtMs: order.plannedAtMs,
     startedAtMs,
     latencyMs,
     ...outcomeOf(attempts, failure),
     attempts: attempts.length,
     bytes,
     attemptRecords: attempts,
+    seq: order.seq ?? null,
+    trigger: order.trigger ?? 'plan',
+    followsSeq: order.followsSeq ?? null,
   };
 }
 

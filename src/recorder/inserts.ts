@@ -1,5 +1,5 @@
 // Prepared INSERT/UPDATE statements for the writer, and the mapping of records to their columns.
-import type { AttemptRecord, ObjectRecord, ProbeRecord } from '../probes/probe-record.js';
+import type { AttemptRecord, EndpointLogRecord, ObjectRecord, ProbeRecord } from '../probes/probe-record.js';
 import type { Db } from './database.js';
 
 export interface Inserts {
@@ -8,13 +8,14 @@ export interface Inserts {
   /** Inserts the object, or replaces the row already recorded for (run_id, key). */
   insertObject(record: ObjectRecord): void;
   markDeleted(runId: string, key: string): void;
+  insertEndpointLog(record: EndpointLogRecord): void;
 }
 
 export function prepareInserts(db: Db): Inserts {
   const probe = db.prepare(
     `INSERT INTO probes (run_id, object_key, method, phase, offset_ms, planned_at_ms, started_at_ms, latency_ms,
-       status, error_code, error_body, error_class, request_id, extended_request_id, attempts, bytes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       status, error_code, error_body, error_class, request_id, extended_request_id, attempts, bytes, seq, trigger, follows_seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const attempt = db.prepare(
     `INSERT INTO attempts (probe_id, run_id, attempt, started_at_ms, ended_at_ms, status, error_code, error_body,
@@ -31,6 +32,11 @@ export function prepareInserts(db: Db): Inserts {
        error_code = excluded.error_code, etag = excluded.etag, deleted = excluded.deleted`,
   );
   const deleted = db.prepare('UPDATE objects SET deleted = 1 WHERE run_id = ? AND key = ?');
+  const endpointLog = db.prepare(
+    `INSERT INTO endpoint_log (run_id, at_ms, http_method, operation, bucket, object_key, request_id, status, error_code,
+       decided_by, key_existed, ms_since_put)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
 
   function insertAttempt(probeId: number | bigint, runId: string, a: AttemptRecord): void {
     attempt.run(
@@ -45,6 +51,7 @@ export function prepareInserts(db: Db): Inserts {
       const { lastInsertRowid } = probe.run(
         r.runId, r.objectKey, r.method, r.phase, r.offsetMs, r.plannedAtMs, r.startedAtMs, r.latencyMs,
         r.status, r.errorCode, r.errorBody, r.errorClass, r.requestId, r.extendedRequestId, r.attempts, r.bytes,
+        r.seq, r.trigger, r.followsSeq,
       );
       for (const a of r.attemptRecords) insertAttempt(lastInsertRowid, r.runId, a);
       return r.attemptRecords.length;
@@ -57,6 +64,12 @@ export function prepareInserts(db: Db): Inserts {
     },
     markDeleted(runId, key) {
       deleted.run(runId, key);
+    },
+    insertEndpointLog(r) {
+      endpointLog.run(
+        r.runId, r.atMs, r.httpMethod, r.operation, r.bucket, r.objectKey, r.requestId, r.status, r.errorCode, r.decidedBy,
+        toFlag(r.keyExisted ?? null), r.msSincePut ?? null,
+      );
     },
   };
 }

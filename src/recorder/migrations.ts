@@ -103,6 +103,31 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX run_events_run ON run_events (run_id, at_ms);
   `,
+  // 2: probes numbered per run and linked to the probe they follow up; the embedded endpoint's ground-truth log.
+  `
+  ALTER TABLE probes ADD COLUMN seq INTEGER;
+  ALTER TABLE probes ADD COLUMN trigger TEXT NOT NULL DEFAULT 'plan';
+  ALTER TABLE probes ADD COLUMN follows_seq INTEGER;
+  CREATE UNIQUE INDEX probes_run_seq ON probes (run_id, seq);
+
+  CREATE TABLE endpoint_log (
+    id           INTEGER PRIMARY KEY,
+    run_id       TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    at_ms        REAL NOT NULL,
+    http_method  TEXT NOT NULL,
+    operation    TEXT NOT NULL,
+    bucket       TEXT,
+    object_key   TEXT,
+    request_id   TEXT,
+    status       INTEGER,
+    error_code   TEXT,
+    decided_by   TEXT,
+    key_existed  INTEGER CHECK (key_existed IN (0, 1)),
+    ms_since_put REAL
+  );
+  CREATE INDEX endpoint_log_request_id ON endpoint_log (request_id);
+  CREATE INDEX endpoint_log_run ON endpoint_log (run_id, at_ms);
+  `,
 ];
 
 /** Reads `PRAGMA user_version`: the number of migration steps applied to this file. */

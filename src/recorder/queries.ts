@@ -4,7 +4,7 @@ import { HarnessError } from '../errors.js';
 import type { Db } from './database.js';
 import type { ProbeRow, RunRow } from './rows.js';
 
-export type { ProbeRow, RunRow } from './rows.js';
+export type { GroundTruthRows, ProbeRow, RunRow } from './rows.js';
 
 const RUN_COLUMNS = `id, scenario_name AS scenarioName, scenario_text AS scenarioText, status,
   started_at_ms AS startedAtMs, ended_at_ms AS endedAtMs, target, endpoint, region, bucket, prefix,
@@ -56,15 +56,17 @@ function listIds(rows: Array<{ id: string }>): string {
 }
 
 /**
- * Streams a run's probes, ordered by method then insertion (the (run_id, method) index order, so SQLite never sorts).
+ * Streams a run's probes, each object's together (by key, then insertion: the (run_id, object_key) index order,
+ * so SQLite never sorts), follow-ups included.
  * The connection is busy until the iterator is exhausted or returned: run other queries on it afterwards.
  */
 export function iterateProbes(db: Db, runId: string): IterableIterator<ProbeRow> {
   return db
     .prepare(
-      `SELECT method, phase, offset_ms AS offsetMs, status, error_code AS errorCode, error_class AS errorClass,
-         latency_ms AS latencyMs, attempts, started_at_ms AS startedAtMs, planned_at_ms AS plannedAtMs
-       FROM probes WHERE run_id = ? ORDER BY method, id`,
+      `SELECT object_key AS objectKey, method, phase, offset_ms AS offsetMs, status, error_code AS errorCode,
+         error_class AS errorClass, latency_ms AS latencyMs, attempts, started_at_ms AS startedAtMs,
+         planned_at_ms AS plannedAtMs, trigger
+       FROM probes WHERE run_id = ? ORDER BY object_key, id`,
     )
     .iterate(runId) as IterableIterator<ProbeRow>;
 }

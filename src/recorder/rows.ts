@@ -29,6 +29,7 @@ export interface RunRow {
 
 /** The `probes` columns the summary needs, one per probe. */
 export interface ProbeRow {
+  objectKey: string;
   method: string;
   phase: string;
   offsetMs: number;
@@ -40,4 +41,40 @@ export interface ProbeRow {
   attempts: number;
   startedAtMs: number;
   plannedAtMs: number;
+  /** 'plan' or 'follow-up' (rows written before schema version 2 read as 'plan'). */
+  trigger: string;
+}
+
+/** A run's `endpoint_log` entries counted per probe they belong to (joined on request id) and per answer. */
+export interface EndpointTallyRow {
+  /** Method of the probe whose attempt carries the request id; null when no recorded attempt does (uploads, cleanup, set-up, requests that got no response). */
+  method: string | null;
+  /** That probe's trigger; null when method is. */
+  trigger: string | null;
+  /** S3 operation as the endpoint saw it (HeadObject, GetObject, PutObject …). */
+  operation: string;
+  /** Status the endpoint sent; null = it sent none. */
+  status: number | null;
+  decidedBy: string | null;
+  /** Status the matching attempt recorded (null when it recorded none, or when method is null). */
+  recordedStatus: number | null;
+  requests: number;
+}
+
+/** A run's recorded probe attempts counted per method, trigger and status. */
+export interface AttemptTallyRow {
+  method: string;
+  trigger: string;
+  /** null = no HTTP response. */
+  status: number | null;
+  attempts: number;
+}
+
+/** What the summary needs from the ground-truth log of one run (aggregated in SQL, so it stays small). */
+export interface GroundTruthRows {
+  endpoint: EndpointTallyRow[];
+  /** Recorded attempts without a request id (no response reached the harness), which no log entry can match. */
+  withoutRequestId: AttemptTallyRow[];
+  /** Every recorded attempt of the run. */
+  attempts: number;
 }

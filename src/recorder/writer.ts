@@ -1,5 +1,5 @@
-// Batched writer: queues objects and probes (with their attempts) and writes them in one transaction per flush.
-import type { ObjectRecord, ProbeRecord } from '../probes/probe-record.js';
+// Batched writer: queues objects, probes (with their attempts) and endpoint log entries, and writes them in one transaction per flush.
+import type { EndpointLogRecord, ObjectRecord, ProbeRecord } from '../probes/probe-record.js';
 import { HarnessError } from '../errors.js';
 import type { Db } from './database.js';
 import { prepareInserts, type Inserts } from './inserts.js';
@@ -14,7 +14,16 @@ export interface RecordWriterOptions {
 type Pending =
   | { kind: 'object'; record: ObjectRecord }
   | { kind: 'deleted'; runId: string; keys: string[] }
-  | { kind: 'probe'; record: ProbeRecord };
+  | { kind: 'probe'; record: ProbeRecord }
+  | { kind: 'endpoint-log'; record: EndpointLogRecord };
+
+/** Rows written so far, per table. */
+export interface WrittenCounts {
+  probes: number;
+  attempts: number;
+  objects: number;
+  endpointLog: number;
+}
 
 /**
  * Records are written in the order they were queued. A failed flush rolls back its whole batch and
@@ -22,12 +31,12 @@ type Pending =
  * when its results cannot be stored. A timer flush that fails reports on the next call.
  */
 export class RecordWriter {
-  readonly written = { probes: 0, attempts: 0, objects: 0 };
+  readonly written: WrittenCounts = { probes: 0, attempts: 0, objects: 0, endpointLog: 0 };
 
   private readonly inserts: Inserts;
   private readonly flushIntervalMs: number;
   private readonly maxBatch: number;
-  private readonly writeBatch: (batch: Pending[]) => { probes: number; attempts: number; objects: number };
+  private readonly writeBatch: (batch: Pending[]) => WrittenCounts;
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
   private failure: HarnessError | null = null;
@@ -55,6 +64,11 @@ export class RecordWriter {
     this.enqueue({ kind: 'probe', record });
   }
 
+  /** Queues one ground-truth entry of the embedded endpoint (`endpoint_log`). */
+  writeEndpointLog(record: EndpointLogRecord): void {
+    this.enqueue({ kind: 'endpoint-log', record });
+  }
+
   /** Writes everything pending now, in one transaction. */
   flush(): void {
     this.throwIfFailed();
@@ -67,6 +81,7 @@ export class RecordWriter {
       this.written.probes += counts.probes;
       this.written.attempts += counts.attempts;
       this.written.objects += counts.objects;
+      this.written.endpointLog += counts.endpointLog;
     } catch (error) {
       this.failure = new HarnessError(
         'E_RESULTS',
@@ -113,12 +128,15 @@ export class RecordWriter {
     if (this.failure !== null) throw this.failure;
   }
 
-  private writeAll(batch: Pending[]): { probes: number; attempts: number; objects: number } {
-    const counts = { probes: 0, attempts: 0, objects: 0 };
+  private writeAll(batch: Pending[]): WrittenCounts {
+    const counts: WrittenCounts = { probes: 0, attempts: 0, objects: 0, endpointLog: 0 };
     for (const item of batch) {
       if (item.kind === 'probe') {
         counts.attempts += this.inserts.insertProbe(item.record);
         counts.probes += 1;
+      } else if (item.kind === 'endpoint-log') {
+        this.inserts.insertEndpointLog(item.record);
+        counts.endpointLog += 1;
       } else if (item.kind === 'object') {
         this.inserts.insertObject(item.record);
         counts.objects += 1;

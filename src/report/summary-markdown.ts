@@ -1,6 +1,7 @@
 // Renders a Summary as GitHub-flavoured Markdown (for CI job summaries, issues and AWS Support cases).
 import type { Summary } from '../summary/summarise.js';
 import { formatDuration } from './format.js';
+import { describeFollowUps, describeGroundTruth, describeStableAfter, listClassGrid } from './summary-extras.js';
 import { SUMMARY_LEGEND, describeRunFacts, listSummaryRows, selectColumns, type SummaryRow } from './summary-rows.js';
 
 export function renderSummaryMarkdown(summary: Summary): string {
@@ -25,9 +26,30 @@ export function renderSummaryMarkdown(summary: Summary): string {
     rule,
     ...body,
     '',
+    ...renderClasses(summary),
+    '',
+    ...renderFindings(summary),
     ...SUMMARY_LEGEND.map((line) => `_${line}_  `),
     '',
   ].join('\n');
+}
+
+function renderClasses(summary: Summary): string[] {
+  const grid = listClassGrid(summary);
+  return [
+    `| ${grid.header.join(' | ')} |`,
+    `|:--|${grid.header.slice(1).map(() => '--:').join('|')}|`,
+    ...grid.rows.map(([label, ...counts]) => `| **${escapeCell(label)}** | ${counts.join(' | ')} |`),
+  ];
+}
+
+/** Follow-ups, stable-after and ground truth as a list (ground-truth detail nested); nothing when there is none. */
+function renderFindings(summary: Summary): string[] {
+  const findings = [describeFollowUps(summary), describeStableAfter(summary)].filter((line): line is string => line !== null);
+  const [truthHeadline, ...truthDetail] = describeGroundTruth(summary);
+  const lines = findings.map((line) => `- ${escapeCell(line)}`);
+  if (truthHeadline !== undefined) lines.push(`- ${escapeCell(truthHeadline)}`, ...truthDetail.map((line) => `  - ${escapeCell(line.trim())}`));
+  return lines.length === 0 ? [] : [...lines, ''];
 }
 
 function labelRow(row: SummaryRow): string {

@@ -7,6 +7,8 @@ import { formatMs, formatRate } from './format.js';
 export const SUMMARY_LEGEND: readonly string[] = [
   'unexpected = a status S3 should not answer: before the upload anything but 404; after it, HEAD/GET anything but 200, ranged GET anything but 206/416.',
   'stale 404 = 404 after the upload completed. 403 rate interval: Wilson 95%. Latency percentiles are within 1%.',
+  'classes: phantom = the key answered as existing before its upload; throttled = 429 or 503 SlowDown. Follow-up probes are not in the rows above.',
+  'stable after upload = per object, the first after-upload offset from which every probe answered as expected. GET succeeded = 206 or 416.',
 ];
 
 export interface SummaryRow {

@@ -1,6 +1,7 @@
 // Renders a Summary as a plain-text terminal table (ANSI colour only when asked for).
 import type { Summary } from '../summary/summarise.js';
 import { formatDuration } from './format.js';
+import { describeFollowUps, describeGroundTruth, describeStableAfter, listClassGrid, type ClassGrid } from './summary-extras.js';
 import { SUMMARY_LEGEND, describeRunFacts, listSummaryRows, selectColumns, type SummaryRow } from './summary-rows.js';
 
 const RED = '\u001b[31m';
@@ -34,7 +35,24 @@ export function renderSummaryTable(summary: Summary, options: { color?: boolean 
     .filter(([label]) => label !== 'target' || run.endpoint !== null)
     .map(([label, value]) => `${label} ${value}`);
   const factLines = [facts.slice(0, 3), facts.slice(3)].filter((line) => line.length > 0).map((line) => line.join('  ·  '));
-  return [paint(title, BOLD), ...factLines, '', paint(header, BOLD), ...body, '', ...SUMMARY_LEGEND, ''].join('\n');
+  const [classHeader, ...classRows] = alignGrid(listClassGrid(summary));
+  const findings = [describeFollowUps(summary), describeStableAfter(summary)].filter((line): line is string => line !== null);
+  const truth = describeGroundTruth(summary);
+  if (truth.length > 0 && summary.groundTruth !== null && summary.groundTruth.statusMismatches > 0) truth[0] = paint(truth[0], RED);
+  return [
+    paint(title, BOLD), ...factLines, '',
+    paint(header, BOLD), ...body, '',
+    paint(classHeader, BOLD), ...classRows, '',
+    ...(findings.length + truth.length > 0 ? [...findings, ...truth, ''] : []),
+    ...SUMMARY_LEGEND, '',
+  ].join('\n');
+}
+
+/** Label column left-aligned, counts right-aligned, two spaces apart. */
+function alignGrid(grid: ClassGrid): string[] {
+  const lines = [grid.header, ...grid.rows];
+  const widths = grid.header.map((_, i) => Math.max(...lines.map((cells) => cells[i].length)));
+  return lines.map((cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(GAP).trimEnd());
 }
 
 function labelRow(row: SummaryRow): string {

@@ -1,4 +1,5 @@
-// Rules that relate keys to each other (target vs endpoint/profile/bucket, at least one offset), checked on the raw document.
+// Rules that relate keys to each other (target vs endpoint/profile/bucket, at least one offset, the endpoint keys), checked on the raw document.
+import { checkEndpointKeys } from './cross-checks-endpoint.js';
 import { formatValue } from './format.js';
 import { createExpectedIssue, type ScenarioIssue } from './issues.js';
 import { DEFAULTS } from './schema.js';
@@ -39,5 +40,6 @@ export function checkAcrossKeys(document: unknown): ScenarioIssue[] {
       );
     }
   }
+  issues.push(...checkEndpointKeys(document));
   return issues;
 }

@@ -1,4 +1,5 @@
 // Human text for `s3probe validate` (pure): what a scenario will do, how many requests it sends, what it costs, how long it takes.
+import { describeConsistency, describeFaultRules } from '../faults/describe.js';
 import type { RequestEstimate } from './estimate.js';
 import { formatDurationMs, formatUsd } from './format.js';
 import type { Plan } from './plan.js';
@@ -23,7 +24,7 @@ function describeOffsets(offsetsMs: number[], relativeTo: string): string {
 function describeCost(scenario: Scenario, estimate: RequestEstimate): string {
   const caveat =
     scenario.target === 'local' ? 'if run against AWS; target local costs nothing' : scenario.endpoint ? "at AWS prices; your endpoint's pricing may differ" : 'at AWS prices';
-  const upper = estimate.costUsdUpperBound > estimate.costUsd ? ` (up to ${formatUsd(estimate.costUsdUpperBound)} with every retry)` : '';
+  const upper = estimate.costUsdUpperBound > estimate.costUsd ? ` (up to ${formatUsd(estimate.costUsdUpperBound)} with every follow-up and retry)` : '';
   return `~${formatUsd(estimate.costUsd)}${upper} ${caveat}`;
 }
 
@@ -34,9 +35,23 @@ export function estimateDurationMs(scenario: Scenario, plan: Plan): { totalMs: n
   return { totalMs: plan.leadMs + uploadsSpanMs + lastAfterMs, leadMs: plan.leadMs, uploadsSpanMs, lastAfterMs };
 }
 
+/** Target local only: who uploads and probes, what the endpoint injects, how consistent it is. */
+function describeEndpointModel(scenario: Scenario): [string, string][] {
+  if (scenario.target !== 'local') return [];
+  const identities = scenario.identities.map((identity) => `${identity.name}${identity.listBucket ? '' : ' (no s3:ListBucket: missing keys answer 403)'}`).join(', ');
+  const rules = describeFaultRules(scenario.faults);
+  return [
+    ['identities', `${identities}; uploader ${scenario.uploader}, prober ${scenario.prober}`],
+    ['faults', rules.length === 0 ? 'none' : `${rules.length} rule(s), seeded by seed ${scenario.seed} (a simulation, not AWS behaviour)`],
+    ...rules.map((rule): [string, string] => ['', rule]),
+    ['consistency', describeConsistency(scenario.consistency)],
+  ];
+}
+
 export function describePlan(scenario: Scenario, plan: Plan, estimate: RequestEstimate): string {
   const { counts } = plan;
   const duration = estimateDurationMs(scenario, plan);
+  const followUps = estimate.followUpGetUpperBound > 0 ? ` (+ a ranged GET after each HEAD 403: at most ${formatCount(estimate.followUpGetUpperBound)})` : '';
   const retries =
     scenario.sdk.maxAttempts > 1 ? `up to ${formatCount(estimate.totalUpperBound)} if every request used all ${scenario.sdk.maxAttempts} attempts` : 'no SDK retries (max-attempts 1)';
   const rows: [string, string][] = [
@@ -54,7 +69,7 @@ export function describePlan(scenario: Scenario, plan: Plan, estimate: RequestEs
     [
       'requests',
       `${formatCount(estimate.total)}: ${formatCount(estimate.put)} PUT, ${formatCount(estimate.head)} HEAD (1 of them the preflight HeadBucket), ` +
-        `${formatCount(estimate.get)} GET, ${formatCount(estimate.delete)} DeleteObjects; ${retries}`,
+        `${formatCount(estimate.get)} GET${followUps}, ${formatCount(estimate.delete)} DeleteObjects; ${retries}`,
     ],
     ['cost', describeCost(scenario, estimate)],
     ['pricing', estimate.pricing],
@@ -65,6 +80,8 @@ export function describePlan(scenario: Scenario, plan: Plan, estimate: RequestEs
     ],
     ['limits', `${scenario.concurrency} requests in flight at most; SDK timeout ${formatCount(scenario.sdk.requestTimeoutMs)} ms, checksums ${scenario.sdk.requestChecksumCalculation}`],
     ['cleanup', scenario.cleanup ? 'on: deletes the objects this run created, and nothing else' : 'off: the uploaded objects stay in the bucket'],
+    ...describeEndpointModel(scenario),
+    ['follow-up', scenario.followUp.onHead403 === 'ranged-get' ? 'a ranged GET of the same key after every HEAD 403, to read its error code' : 'none'],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   return [`Scenario "${scenario.name}" (format version ${scenario.version}): valid`, ...rows.map(([label, text]) => `  ${label.padEnd(width)}${text}`)].join('\n');

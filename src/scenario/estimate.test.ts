@@ -11,10 +11,11 @@ function estimateFor(yaml: string) {
 describe('estimateRequests', () => {
   test('counts one PUT per object, probes by tier, the preflight HeadBucket and DeleteObjects batches', () => {
     const estimate = estimateFor('objects: { count: 200 }\n');
-    expect(estimate).toMatchObject({ put: 200, head: 2001, get: 4000, list: 0, delete: 1, total: 6202, totalUpperBound: 6202 });
+    expect(estimate).toMatchObject({ put: 200, head: 2001, get: 4000, list: 0, delete: 1, total: 6202, followUpGetUpperBound: 2000, totalUpperBound: 8202 });
     // (200 PUT + 1 DeleteObjects) at $0.005/1k + (2001 HEAD + 4000 GET) at $0.0004/1k
     expect(estimate.costUsd).toBeCloseTo((201 * 0.005 + 6001 * 0.0004) / 1000, 12);
-    expect(estimate.costUsdUpperBound).toBe(estimate.costUsd);
+    // ... plus at most one follow-up ranged GET per HEAD probe
+    expect(estimate.costUsdUpperBound).toBeCloseTo(estimate.costUsd + (2000 * 0.0004) / 1000, 12);
     expect(estimate.pricing).toContain('us-east-1 S3 Standard: $0.005/1k PUT/COPY/POST/LIST, $0.0004/1k GET/HEAD and others; DELETE free');
     expect(estimate.pricing).toContain('DeleteObjects');
   });
@@ -31,9 +32,15 @@ describe('estimateRequests', () => {
   });
 
   test('retries can multiply every request up to max-attempts', () => {
-    const estimate = estimateFor('objects: { count: 10 }\nsdk: { max-attempts: 3 }\n');
+    const estimate = estimateFor('objects: { count: 10 }\nsdk: { max-attempts: 3 }\nfollow-up: { on-head-403: none }\n');
+    expect(estimate.followUpGetUpperBound).toBe(0);
     expect(estimate.totalUpperBound).toBe(estimate.total * 3);
     expect(estimate.costUsdUpperBound).toBeCloseTo(estimate.costUsd * 3, 12);
+  });
+
+  test('follow-ups are bounded by the HEAD probes, and only counted when HEAD is planned', () => {
+    expect(estimateFor('objects: { count: 10 }\nsdk: { max-attempts: 2 }\n')).toMatchObject({ followUpGetUpperBound: 100, totalUpperBound: (10 + 101 + 200 + 1 + 100) * 2 });
+    expect(estimateFor('objects: { count: 10 }\nmethods: [get]\n').followUpGetUpperBound).toBe(0);
   });
 
   test('a 1,000,000-object plan is priced without materialising its probes', () => {

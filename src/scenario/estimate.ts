@@ -15,7 +15,9 @@ export interface RequestEstimate {
   delete: number;
   total: number;
   costUsd: number;
-  /** Every request attempted `sdk.max-attempts` times (the SDK retries 5xx, throttling and timeouts; never a 403/404). */
+  /** At most one follow-up ranged GET per HEAD probe (`follow-up.on-head-403: ranged-get`), fired only when HEAD answers 403. */
+  followUpGetUpperBound: number;
+  /** The follow-ups fired and every request attempted `sdk.max-attempts` times (the SDK retries 5xx, throttling and timeouts; never a 403/404). */
   totalUpperBound: number;
   costUsdUpperBound: number;
   pricing: string;
@@ -40,5 +42,10 @@ export function estimateRequests(scenario: Scenario, plan: Plan): RequestEstimat
   const total = put + head + get + list + deleteRequests;
   const costUsd = ((put + list + deleteRequests) * PRICE_PER_1000_USD.putTier + (head + get) * PRICE_PER_1000_USD.getTier) / 1000;
   const attempts = scenario.sdk.maxAttempts;
-  return { put, head, get, list, delete: deleteRequests, total, costUsd, totalUpperBound: total * attempts, costUsdUpperBound: costUsd * attempts, pricing: PRICING };
+  const followUpGetUpperBound = scenario.followUp.onHead403 === 'ranged-get' ? probesByMethod.head : 0;
+  const followUpCostUsd = (followUpGetUpperBound * PRICE_PER_1000_USD.getTier) / 1000;
+  return {
+    put, head, get, list, delete: deleteRequests, total, costUsd, followUpGetUpperBound,
+    totalUpperBound: (total + followUpGetUpperBound) * attempts, costUsdUpperBound: (costUsd + followUpCostUsd) * attempts, pricing: PRICING,
+  };
 }

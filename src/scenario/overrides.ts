@@ -66,5 +66,9 @@ export function applyOverrides(scenario: Scenario, overrides: ScenarioOverrides)
     methods: [...scenario.methods],
     schedule: { ...scenario.schedule, beforeUploadMs: [...scenario.schedule.beforeUploadMs], afterUploadMs: [...scenario.schedule.afterUploadMs] },
     sdk: { ...scenario.sdk },
+    faults: scenario.faults.map((rule) => structuredClone(rule)),
+    consistency: { ...scenario.consistency, visibilityDelayMs: { ...scenario.consistency.visibilityDelayMs } },
+    identities: scenario.identities.map((identity) => ({ ...identity })),
+    followUp: { ...scenario.followUp },
   };
 }

@@ -33,6 +33,24 @@ const valueLike = fc.oneof(
   fc.array(fc.oneof(fc.integer({ min: -3000, max: 3000 }), fc.constantFrom('head', 'get', 'ranged-get', 'put'))),
 );
 
+/** Fault rules with every key sometimes present, sometimes valid, so the "exactly one of" checks meet every combination. */
+const faultRuleLike = fc.record(
+  {
+    method: fc.oneof(fc.constantFrom('head', 'ranged-get', 'get', 'put', 'any'), valueLike),
+    when: fc.oneof(fc.constantFrom('before-upload', 'after-upload', 'any'), valueLike),
+    'window-ms': fc.oneof(fc.tuple(fc.integer({ min: -10, max: 1000 }), fc.integer({ min: -10, max: 1000 })), valueLike),
+    probability: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), valueLike),
+    every: fc.oneof(fc.integer({ min: 0, max: 5 }), valueLike),
+    status: fc.oneof(fc.integer({ min: 99, max: 600 }), valueLike),
+    code: fc.oneof(fc.constantFrom('AccessDenied', 'SlowDown', 'bad code'), valueLike),
+    'delay-ms': valueLike,
+    reset: fc.oneof(fc.boolean(), valueLike),
+    stall: fc.oneof(fc.boolean(), valueLike),
+    truncate: fc.oneof(fc.boolean(), valueLike),
+  },
+  { requiredKeys: [] },
+);
+
 /** Documents that are mostly shaped like scenarios, so the fuzzing reaches the schema and the cross-key rules. */
 const scenarioLike = fc.record(
   {
@@ -52,6 +70,12 @@ const scenarioLike = fc.record(
     'path-style': valueLike,
     profile: valueLike,
     concurency: valueLike,
+    faults: fc.oneof(fc.array(fc.oneof(faultRuleLike, valueLike), { maxLength: 3 }), valueLike),
+    consistency: fc.oneof(fc.record({ 'visibility-delay-ms': fc.oneof(valueLike, fc.record({ head: valueLike, get: valueLike }, { requiredKeys: [] })), 'stale-after-delete-ms': valueLike }, { requiredKeys: [] }), valueLike),
+    identities: fc.oneof(fc.array(fc.record({ name: fc.oneof(fc.constantFrom('owner', 'reader'), valueLike), 'list-bucket': valueLike }, { requiredKeys: [] }), { maxLength: 3 }), valueLike),
+    uploader: fc.oneof(fc.constantFrom('owner', 'reader', 'default'), valueLike),
+    prober: fc.oneof(fc.constantFrom('owner', 'reader', 'default'), valueLike),
+    'follow-up': fc.oneof(fc.record({ 'on-head-403': fc.oneof(fc.constantFrom('ranged-get', 'none'), valueLike) }, { requiredKeys: [] }), valueLike),
   },
   { requiredKeys: ['version', 'name', 'target'] },
 );

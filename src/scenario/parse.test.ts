@@ -54,6 +54,13 @@ describe('parseScenario on valid input', () => {
       cleanup: false,
       pathStyle: true,
       profile: 'research',
+      faults: [],
+      consistency: { visibilityDelayMs: { head: 0, 'ranged-get': 0, get: 0 }, staleAfterDeleteMs: 0 },
+      identities: [{ name: 'default', listBucket: true }],
+      uploader: 'default',
+      prober: 'default',
+      followUp: { onHead403: 'ranged-get' },
+      thresholds: [],
     });
   });
 
@@ -73,6 +80,13 @@ describe('parseScenario on valid input', () => {
       sdk: { maxAttempts: 1, requestTimeoutMs: 10_000, requestChecksumCalculation: 'WHEN_SUPPORTED' },
       cleanup: true,
       pathStyle: true,
+      faults: [],
+      consistency: { visibilityDelayMs: { head: 0, 'ranged-get': 0, get: 0 }, staleAfterDeleteMs: 0 },
+      identities: [{ name: 'default', listBucket: true }],
+      uploader: 'default',
+      prober: 'default',
+      followUp: { onHead403: 'ranged-get' },
+      thresholds: [],
     });
   });
 
@@ -164,6 +178,7 @@ describe('unknown keys', () => {
     const message = problemsOf(`${BASE}colour: blue\n`);
     expect(message).toBe(`${FILE}: colour: unknown key "colour". Fix: remove it; the keys allowed here are ${[
       'version', 'name', 'target', 'endpoint', 'region', 'bucket', 'prefix', 'objects', 'methods', 'schedule', 'concurrency', 'seed', 'sdk', 'cleanup', 'path-style', 'profile',
+      'thresholds', 'faults', 'consistency', 'identities', 'uploader', 'prober', 'follow-up',
     ].join(', ')}`);
   });
 });

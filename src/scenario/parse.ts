@@ -2,6 +2,7 @@
 import { HarnessError } from '../errors.js';
 import { checkAcrossKeys } from './cross-checks.js';
 import { convertZodIssues, renderIssues } from './issues.js';
+import { normaliseEndpointKeys } from './normalise-endpoint.js';
 import { readDocument } from './read-document.js';
 import { DEFAULTS, scenarioFileSchema, type ScenarioFile } from './schema.js';
 import type { Scenario } from './scenario.js';
@@ -44,5 +45,7 @@ function normaliseScenario(file: ScenarioFile): Scenario {
     cleanup: file.cleanup,
     pathStyle: file['path-style'] ?? file.target === 'local',
     ...(file.profile !== undefined && { profile: file.profile }),
+    thresholds: file.thresholds,
+    ...normaliseEndpointKeys(file),
   };
 }

@@ -34,7 +34,54 @@ export interface Scenario {
   pathStyle: boolean;
   /** AWS shared-config profile name, target s3 only. */
   profile?: string;
+  /** Injected misbehaviour of the embedded endpoint (target local only); empty = none. */
+  faults: FaultRule[];
+  /** Consistency model of the embedded endpoint (target local only); zeros = strongly consistent like S3 since 2020. */
+  consistency: {
+    /** After a PUT completes, reads of that key answer as if it did not exist for this long, per method. */
+    visibilityDelayMs: Record<Method, number>;
+    /** After a DELETE completes, reads of that key still answer as if it existed for this long. */
+    staleAfterDeleteMs: number;
+  };
+  /** Named identities of the embedded endpoint (target local only); at least one. */
+  identities: IdentitySpec[];
+  /** Which identity uploads (and cleans up). */
+  uploader: string;
+  /** Which identity probes. */
+  prober: string;
+  /** Threshold expressions checked after a run, e.g. "head.forbidden-rate < 0.001" (docs/reports.md); a failure exits 99. */
+  thresholds: string[];
+  /** What to fire when a probe answers in a way that needs explaining. */
+  followUp: { onHead403: 'ranged-get' | 'none' };
 }
+
+export interface IdentitySpec {
+  name: string;
+  /** Without s3:ListBucket, S3 answers 403 AccessDenied (not 404) for missing keys, on every method. */
+  listBucket: boolean;
+}
+
+/** Methods as a fault rule sees them, judged from the HTTP request itself. */
+export type FaultMethod = Method | 'put' | 'any';
+
+export interface FaultRule {
+  method: FaultMethod;
+  /** Whether the key exists yet on the server. */
+  when: 'before-upload' | 'after-upload' | 'any';
+  /** Time since that key's PUT completed on the server, [from, to] ms inclusive. */
+  windowMs?: [number, number];
+  /** Exactly one of probability (0..1, seeded) or every (every Nth matching request). */
+  probability?: number;
+  every?: number;
+  action: FaultAction;
+}
+
+export type FaultAction =
+  | { kind: 'status'; status: number; code: string; message?: string }
+  | { kind: 'delay'; delayMs: number }
+  | { kind: 'reset' }
+  | { kind: 'stall' }
+  | { kind: 'truncate' };
 
 /** Where a scenario came from, kept verbatim in the `runs` table. */
 export interface ScenarioSource {

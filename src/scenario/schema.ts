@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { METHODS } from '../probes/probe-record.js';
 import { groupDigits } from './format.js';
+import { ENDPOINT_KNOWN_KEYS, endpointShape } from './schema-endpoint.js';
 
 /** Scenario format versions this build reads. */
 export const SUPPORTED_VERSIONS = [1] as const;
@@ -177,6 +178,10 @@ const topShape = {
   cleanup: FIELD.boolean.default(DEFAULTS.cleanup),
   'path-style': FIELD.boolean.optional(),
   profile: FIELD.profile.optional(),
+  thresholds: z
+    .array(z.string({ error: 'a threshold expression such as "head.forbidden-rate < 0.001"' }), { error: 'a list of threshold expressions' })
+    .default(() => []),
+  ...endpointShape,
 };
 
 export const scenarioFileSchema = z.strictObject(topShape, {
@@ -191,4 +196,5 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
   objects: Object.keys(objectsSchema.shape),
   schedule: Object.keys(scheduleSchema.shape),
   sdk: Object.keys(sdkSchema.shape),
+  ...ENDPOINT_KNOWN_KEYS,
 };

@@ -1,5 +1,6 @@
 // Per-group probe statistics (a method, a method × phase, or all probes), accumulated in one streaming pass.
 import type { ProbeRow } from '../recorder/rows.js';
+import { zeroClassCounts, type ProbeClass } from './classify.js';
 import { LogHistogram } from './log-histogram.js';
 import { wilsonInterval } from './wilson.js';
 
@@ -26,30 +27,36 @@ export interface MethodStats {
   retried: number;
   /** Probes whose status is not what S3 should answer for their method and phase (see expected-status.ts). */
   unexpected: number;
+  /** Probes per class (classify.ts), every class present, in PROBE_CLASSES order. */
+  classes: Record<ProbeClass, number>;
   latencyMs: { p50: number | null; p99: number | null; max: number | null };
   /** How late probes fired: started_at − planned_at. */
   lateness: { p50Ms: number | null; p99Ms: number | null };
 }
 
+const NO_STATUS = -1;
+
 /** Collects one group's counts and histograms; `finish` turns them into MethodStats. */
 export class StatsAccumulator {
   private probes = 0;
-  private readonly statuses = new Map<string, number>();
+  /** Keyed by the numeric status (NO_STATUS for none): cheaper per row than building a string key. */
+  private readonly statuses = new Map<number, number>();
   private forbidden = 0;
   private notFoundAfterUpload = 0;
   private serverErrors = 0;
   private networkErrors = 0;
   private retried = 0;
   private unexpected = 0;
+  private readonly classes = zeroClassCounts();
   private readonly latencyMs = new LogHistogram();
   private readonly latenessMs = new LogHistogram();
 
   constructor(readonly method: string) {}
 
-  add(probe: ProbeRow, unexpected: boolean): void {
+  add(probe: ProbeRow, probeClass: ProbeClass, unexpected: boolean): void {
     this.probes += 1;
     const status = probe.status;
-    const key = status === null ? NO_RESPONSE : String(status);
+    const key = status ?? NO_STATUS;
     this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
     if (status === null) this.networkErrors += 1;
     else if (status === 403) this.forbidden += 1;
@@ -57,6 +64,7 @@ export class StatsAccumulator {
     else if (status >= 500 && status <= 599) this.serverErrors += 1;
     if (probe.attempts > 1) this.retried += 1;
     if (unexpected) this.unexpected += 1;
+    this.classes[probeClass] += 1;
     this.latencyMs.add(probe.latencyMs);
     this.latenessMs.add(probe.startedAtMs - probe.plannedAtMs);
   }
@@ -65,7 +73,7 @@ export class StatsAccumulator {
     return {
       method: this.method,
       probes: this.probes,
-      statuses: sortStatuses(this.statuses),
+      statuses: sortStatuses(new Map([...this.statuses].map(([status, count]) => [statusKey(status === NO_STATUS ? null : status), count]))),
       forbidden: this.forbidden,
       forbiddenRate: this.probes === 0 ? 0 : this.forbidden / this.probes,
       forbiddenCi95: wilsonInterval(this.forbidden, this.probes),
@@ -74,6 +82,7 @@ export class StatsAccumulator {
       networkErrors: this.networkErrors,
       retried: this.retried,
       unexpected: this.unexpected,
+      classes: { ...this.classes },
       latencyMs: {
         p50: roundMs(this.latencyMs.quantile(0.5)),
         p99: roundMs(this.latencyMs.quantile(0.99)),
@@ -84,9 +93,15 @@ export class StatsAccumulator {
   }
 }
 
-function sortStatuses(statuses: Map<string, number>): Record<string, number> {
+/** Status counts keyed "200", "403" … ascending, then "error" (no HTTP response). */
+export function sortStatuses(statuses: Map<string, number>): Record<string, number> {
   const keys = [...statuses.keys()].sort((a, b) => rankStatus(a) - rankStatus(b));
   return Object.fromEntries(keys.map((key) => [key, statuses.get(key) ?? 0]));
+}
+
+/** The `statuses` key of a status (null = no HTTP response). */
+export function statusKey(status: number | null): string {
+  return status === null ? NO_RESPONSE : String(status);
 }
 
 function rankStatus(key: string): number {

@@ -12,9 +12,9 @@ const RUN: RunRow = {
 };
 
 function rows(count: number, method: string, phase: string, status: number | null, extra: Partial<ProbeRow> = {}): ProbeRow[] {
-  return Array.from({ length: count }, () => ({
-    method, phase, offsetMs: phase === 'before-upload' ? -100 : 100, status, errorCode: null, errorClass: null,
-    latencyMs: 10, attempts: 1, startedAtMs: 1002, plannedAtMs: 1000, ...extra,
+  return Array.from({ length: count }, (_, i) => ({
+    objectKey: `k${i}`, method, phase, offsetMs: phase === 'before-upload' ? -100 : 100, status, errorCode: null, errorClass: null,
+    latencyMs: 10, attempts: 1, startedAtMs: 1002, plannedAtMs: 1000, trigger: 'plan', ...extra,
   }));
 }
 
@@ -95,10 +95,55 @@ describe('summarise', () => {
     expect(empty.totals).toMatchObject({ probes: 0, forbiddenRate: 0, forbiddenCi95: [0, 1], latencyMs: { p50: null, p99: null, max: null } });
   });
 
+  it('classifies every planned probe per method, phase and in the totals', () => {
+    const head = summary.methods[0];
+    expect(head.classes).toEqual({
+      expected: 7, stale: 1, phantom: 0, forbidden: 3, throttled: 0, 'server-error': 0, 'network-error': 0, timeout: 0, 'other-unexpected': 0,
+    });
+    expect(Object.keys(head.classes)).toEqual(['expected', 'stale', 'phantom', 'forbidden', 'throttled', 'server-error', 'network-error', 'timeout', 'other-unexpected']);
+    expect(head.byPhase['before-upload']?.classes).toMatchObject({ expected: 3, forbidden: 1 });
+    expect(summary.methods[1].classes).toMatchObject({ expected: 6, 'network-error': 1 });
+    expect(summary.methods[2].classes).toMatchObject({ expected: 2, throttled: 1 }); // 503 with no code
+    expect(summary.totals.classes).toMatchObject({ expected: 16, stale: 1, forbidden: 3, throttled: 1, 'network-error': 1 });
+  });
+
+  it('keeps follow-ups out of the planned rates and summarises them apart', () => {
+    const withFollowUps = summarise(RUN, [
+      ...PROBES,
+      ...rows(2, 'ranged-get', 'after-upload', 403, { trigger: 'follow-up', errorCode: 'AccessDenied' }),
+      ...rows(1, 'ranged-get', 'before-upload', 206, { trigger: 'follow-up' }),
+    ]);
+    expect(withFollowUps.methods).toEqual(summary.methods);
+    expect(withFollowUps.totals).toEqual(summary.totals);
+    expect(withFollowUps.run.probes).toBe(22);
+    expect(withFollowUps.followUps).toMatchObject({ head403: 3, probes: 3, outcomes: { AccessDenied: 2, succeeded: 1 } });
+    expect(summary.followUps).toMatchObject({ head403: 3, probes: 0, outcomes: {} });
+  });
+
+  it('finds per object the offset after which every planned probe was expected', () => {
+    const probe = (objectKey: string, offsetMs: number, status: number, method = 'head'): ProbeRow => ({ ...rows(1, method, 'after-upload', status)[0], objectKey, offsetMs });
+    const stable = summarise(RUN, [
+      probe('a', 0, 200), probe('a', 0, 206, 'ranged-get'), probe('a', 50, 200),
+      probe('b', 0, 404), probe('b', 0, 206, 'ranged-get'), probe('b', 50, 200),
+      probe('c', 0, 200), probe('c', 50, 403),
+      probe('c', 50, 404, 'ranged-get'), // two failures at one offset count once
+      { ...rows(1, 'head', 'before-upload', 403)[0], objectKey: 'a' }, // before-upload probes do not count
+      { ...probe('a', 50, 404, 'ranged-get'), trigger: 'follow-up' }, // nor do follow-ups
+    ]).stableAfter;
+    expect(stable).toEqual({ objects: 3, byOffset: [{ offsetMs: 0, objects: 1 }, { offsetMs: 50, objects: 1 }], never: 1 });
+  });
+
+  it('has no ground truth unless given one', () => {
+    expect(summary.groundTruth).toBeNull();
+    const truth = summarise(RUN, [], { endpoint: [], withoutRequestId: [], attempts: 0 }).groundTruth;
+    expect(truth).toEqual({ requests: 0, matched: 0, statusMismatches: 0, unloggedAttempts: 0, probes: [], other: [] });
+  });
+
   it('streams a million probes quickly (prints the time)', () => {
     function* generate(): Generator<ProbeRow> {
       for (let i = 0; i < 1_000_000; i += 1) {
         yield {
+          objectKey: `s3probe/20261204T152807Z-3f9a1c/obj-${String(Math.floor(i / 30)).padStart(6, '0')}`, trigger: 'plan',
           method: ['head', 'ranged-get', 'get'][i % 3], phase: i % 4 === 0 ? 'before-upload' : 'after-upload', offsetMs: 0,
           status: i % 97 === 0 ? 403 : i % 4 === 0 ? 404 : 200, errorCode: null, errorClass: null,
           latencyMs: 5 + (i % 1000) / 10, attempts: 1, startedAtMs: i + 1, plannedAtMs: i,

@@ -1,10 +1,18 @@
 // Turns one run and its probe rows into the Summary every renderer prints: one streaming pass, bounded memory.
 import { METHODS, PHASES, type Phase } from '../probes/probe-record.js';
-import type { ProbeRow, RunRow } from '../recorder/rows.js';
+import type { GroundTruthRows, ProbeRow, RunRow } from '../recorder/rows.js';
+import { classifyProbe } from './classify.js';
 import { isUnexpected } from './expected-status.js';
+import { FollowUpAccumulator, type FollowUps } from './follow-ups.js';
+import { summariseGroundTruth, type GroundTruth } from './ground-truth.js';
 import { StatsAccumulator, type MethodStats } from './method-stats.js';
+import { StableAfterAccumulator, type StableAfter } from './stable-after.js';
 
+export { PROBE_CLASSES, type ProbeClass } from './classify.js';
+export { FOLLOW_UP_SUCCEEDED, type FollowUps } from './follow-ups.js';
+export type { GroundTruth } from './ground-truth.js';
 export type { MethodStats } from './method-stats.js';
+export type { StableAfter } from './stable-after.js';
 
 /** `method` of Summary.totals. */
 export const TOTALS_METHOD = 'all';
@@ -24,14 +32,21 @@ export interface Summary {
     endedAt: string | null;
     durationMs: number | null;
     plannedProbes: number;
+    /** Planned probes recorded (follow-ups are counted in `followUps`). */
     probes: number;
     note: string | null;
   };
-  /** head, ranged-get, get (those present), then other methods alphabetically. */
+  /** Planned probes only: head, ranged-get, get (those present), then other methods alphabetically. */
   methods: Array<MethodStats & { byPhase: Partial<Record<Phase, MethodStats>> }>;
   totals: MethodStats;
   /** Probes whose status is not what S3 should answer for their method and phase. */
   unexpected: number;
+  /** The ranged GETs fired right after HEAD 403s, and what they found. */
+  followUps: FollowUps;
+  /** Per object, the first after-upload offset from which every planned probe was expected. */
+  stableAfter: StableAfter;
+  /** Injected vs observed, from the embedded endpoint's log; null when the run has none (target s3). */
+  groundTruth: GroundTruth | null;
 }
 
 interface MethodGroup {
@@ -39,15 +54,25 @@ interface MethodGroup {
   byPhase: Map<Phase, StatsAccumulator>;
 }
 
-export function summarise(run: RunRow, probes: Iterable<ProbeRow>): Summary {
+/**
+ * One pass over the run's probe rows (any order). Follow-up probes are summarised in `followUps` only, so they do
+ * not bias the planned per-method rates. `groundTruth` is the run's endpoint log tallied in SQL (readGroundTruth).
+ */
+export function summarise(run: RunRow, probes: Iterable<ProbeRow>, groundTruth: GroundTruthRows | null = null): Summary {
   const groups = new Map<string, MethodGroup>();
   const totals = new StatsAccumulator(TOTALS_METHOD);
+  const followUps = new FollowUpAccumulator();
+  const stableAfter = new StableAfterAccumulator();
   for (const probe of probes) {
+    followUps.add(probe);
+    if (probe.trigger !== 'plan') continue;
+    const probeClass = classifyProbe(probe);
     const unexpected = isUnexpected(probe.method, probe.phase, probe.status);
     const group = findGroup(groups, probe.method);
-    group.all.add(probe, unexpected);
-    if (isKnownPhase(probe.phase)) findPhase(group, probe.method, probe.phase).add(probe, unexpected);
-    totals.add(probe, unexpected);
+    group.all.add(probe, probeClass, unexpected);
+    if (isKnownPhase(probe.phase)) findPhase(group, probe.method, probe.phase).add(probe, probeClass, unexpected);
+    totals.add(probe, probeClass, unexpected);
+    if (probe.phase === 'after-upload') stableAfter.add(probe.objectKey, probe.offsetMs, probeClass === 'expected');
   }
   const totalStats = totals.finish();
   return {
@@ -56,6 +81,9 @@ export function summarise(run: RunRow, probes: Iterable<ProbeRow>): Summary {
     methods: orderMethods([...groups.keys()]).map((method) => finishGroup(groups.get(method) as MethodGroup)),
     totals: totalStats,
     unexpected: totalStats.unexpected,
+    followUps: followUps.finish(),
+    stableAfter: stableAfter.finish(),
+    groundTruth: groundTruth === null ? null : summariseGroundTruth(groundTruth),
   };
 }
 

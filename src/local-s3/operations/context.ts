@@ -13,6 +13,8 @@ export interface OperationContext {
   region: string;
   /** The server clock when the request arrived. */
   nowMs: number;
+  /** The server clock when the operation runs (after the body arrived, and after any injected delay): a PUT completes here. */
+  handledAtMs: number;
 }
 
 export type OperationHandler = (context: OperationContext) => S3Response;

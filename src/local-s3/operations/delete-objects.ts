@@ -11,7 +11,7 @@ interface DeleteRequestDocument {
   keys: string[];
 }
 
-export function deleteObjects({ request, payload, store }: OperationContext): S3Response {
+export function deleteObjects({ request, payload, store, handledAtMs }: OperationContext): S3Response {
   const bucketName = request.bucket ?? '';
   const bucket = store.getBucket(bucketName);
   if (bucket === undefined) return noSuchBucket(request, bucketName);
@@ -20,7 +20,7 @@ export function deleteObjects({ request, payload, store }: OperationContext): S3
   }
   const document = parseDeleteDocument(payload.data.toString('utf8'));
   if (document === null) return malformedXml(request);
-  for (const key of document.keys) store.deleteObject(bucket, key);
+  for (const key of document.keys) store.deleteObject(bucket, key, handledAtMs);
   const deleted = document.quiet ? '' : document.keys.map((key) => `<Deleted>${renderElement('Key', key)}</Deleted>`).join('');
   return buildXmlResponse(`<DeleteResult xmlns="${S3_XMLNS}">${deleted}</DeleteResult>`);
 }

@@ -1,10 +1,10 @@
 // Object operations: PutObject, GetObject, HeadObject (same answer without body), DeleteObject.
 import { createHash } from 'node:crypto';
 import { formatContentRange, parseRangeHeader, resolveRange } from '../range.js';
-import { invalidArgument, noSuchBucket, noSuchKey, notImplemented } from '../s3-errors.js';
-import { getQueryValue } from '../s3-request.js';
+import { accessDenied, invalidArgument, noSuchBucket, noSuchKey, notImplemented } from '../s3-errors.js';
+import { getQueryValue, type S3Request } from '../s3-request.js';
 import { buildEmptyResponse, buildErrorResponse, formatHttpDate, type S3Response } from '../s3-response.js';
-import type { StoredObject } from '../store.js';
+import type { StoredBucket, StoredObject } from '../store.js';
 import type { OperationContext } from './context.js';
 
 export const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
@@ -22,7 +22,7 @@ const RESPONSE_OVERRIDES: Record<string, string> = {
   'response-expires': 'expires',
 };
 
-export function putObject({ request, payload, store, nowMs }: OperationContext): S3Response {
+export function putObject({ request, payload, store, nowMs, handledAtMs }: OperationContext): S3Response {
   const bucketName = request.bucket ?? '';
   const key = request.key ?? '';
   const bucket = store.getBucket(bucketName);
@@ -38,6 +38,7 @@ export function putObject({ request, payload, store, nowMs }: OperationContext):
     data: payload.data,
     etag: `"${createHash('md5').update(payload.data).digest('hex')}"`,
     lastModifiedMs: Math.floor(nowMs / 1000) * 1000,
+    storedAtMs: handledAtMs,
     contentType: request.headers['content-type'] ?? DEFAULT_CONTENT_TYPE,
     metadata: Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.startsWith('x-amz-meta-'))),
     checksums: payload.checksums,
@@ -52,19 +53,30 @@ export function putObject({ request, payload, store, nowMs }: OperationContext):
 }
 
 /** GetObject and HeadObject: the writer drops the body of HEAD answers, everything else is identical. */
-export function getObject({ request, store }: OperationContext): S3Response {
+export function getObject(context: OperationContext): S3Response {
+  const prepared = prepareObjectRead(context);
+  if (!('objects' in prepared)) return prepared;
+  return answerObjectRead(context.request, prepared.objects.get(context.request.key ?? ''), true);
+}
+
+/** The checks of a read that come before the key is looked up: the bucket to read from, or the error answer. */
+export function prepareObjectRead({ request, store }: OperationContext): StoredBucket | S3Response {
   const bucketName = request.bucket ?? '';
-  const key = request.key ?? '';
   const versionId = getQueryValue(request.query, 'versionId');
   if (versionId !== undefined && versionId !== 'null') {
     return invalidArgument(request, 'Invalid version id specified', 'versionId', versionId);
   }
   if (getQueryValue(request.query, 'partNumber') !== undefined) return notImplemented(request);
-  const bucket = store.getBucket(bucketName);
-  if (bucket === undefined) return noSuchBucket(request, bucketName);
-  const object = bucket.objects.get(key);
-  if (object === undefined) return noSuchKey(request, key);
+  return store.getBucket(bucketName) ?? noSuchBucket(request, bucketName);
+}
 
+/**
+ * The answer to a read of `object` as the caller sees it (undefined = missing). Without s3:ListBucket a missing key is
+ * 403 AccessDenied, not 404 NoSuchKey: S3 will not tell such a caller whether the key exists.
+ */
+export function answerObjectRead(request: S3Request, object: StoredObject | undefined, canListBucket: boolean): S3Response {
+  const key = request.key ?? '';
+  if (object === undefined) return canListBucket ? noSuchKey(request, key) : accessDenied(request);
   const sizeBytes = object.data.length;
   const rangeHeader = request.headers.range;
   const resolution = resolveRange(parseRangeHeader(rangeHeader), sizeBytes);
@@ -103,11 +115,11 @@ export function getObject({ request, store }: OperationContext): S3Response {
 }
 
 /** 204 whether or not the key existed, as S3 does. */
-export function deleteObject({ request, store }: OperationContext): S3Response {
+export function deleteObject({ request, store, handledAtMs }: OperationContext): S3Response {
   const bucketName = request.bucket ?? '';
   const bucket = store.getBucket(bucketName);
   if (bucket === undefined) return noSuchBucket(request, bucketName);
-  store.deleteObject(bucket, request.key ?? '');
+  store.deleteObject(bucket, request.key ?? '', handledAtMs);
   return buildEmptyResponse(204);
 }
 

@@ -1,0 +1,51 @@
+// Assembles a ProbeRecord from an order and its attempts with runProbe's rules, so every engine's records compare row by row. Pure.
+import type { ProbeOrder } from '../probes/run-probe.js';
+import type { ProbeRecord } from '../probes/probe-record.js';
+import { classifyNetworkError } from '../s3/response-facts.js';
+import type { RawAttemptRecord, RawProbeRecord } from './engine.js';
+
+export interface ProbeTimes {
+  startedAtMs: number;
+  latencyMs: number;
+}
+
+/**
+ * The probe's outcome is its last attempt's; a 2xx whose body failed (`bodyFailed`, the attempt's errorClass says how)
+ * voids the probe's status; no attempt at all (credentials could not be resolved) is a failure classified from `failure`.
+ */
+export function assembleProbeRecord(
+  runId: string,
+  order: ProbeOrder,
+  times: ProbeTimes,
+  attempts: RawAttemptRecord[],
+  outcome: { bytes: number | null; bodyFailed: boolean; failure: unknown },
+): RawProbeRecord {
+  const last = attempts.at(-1);
+  const fields: Pick<ProbeRecord, 'status' | 'errorCode' | 'errorBody' | 'errorClass' | 'requestId' | 'extendedRequestId'> = last
+    ? {
+        status: outcome.bodyFailed ? null : last.status,
+        errorCode: last.errorCode,
+        errorBody: last.errorBody,
+        errorClass: last.errorClass,
+        requestId: last.requestId,
+        extendedRequestId: last.extendedRequestId,
+      }
+    : { status: null, errorCode: null, errorBody: null, errorClass: classifyNetworkError(outcome.failure), requestId: null, extendedRequestId: null };
+  return {
+    runId,
+    objectKey: order.objectKey,
+    method: order.method,
+    phase: order.phase,
+    offsetMs: order.offsetMs,
+    plannedAtMs: order.plannedAtMs,
+    startedAtMs: times.startedAtMs,
+    latencyMs: times.latencyMs,
+    ...fields,
+    attempts: attempts.length,
+    bytes: outcome.bodyFailed ? null : outcome.bytes,
+    attemptRecords: attempts,
+    seq: order.seq ?? null,
+    trigger: order.trigger ?? 'plan',
+    followsSeq: order.followsSeq ?? null,
+  };
+}
