@@ -1,11 +1,13 @@
 // Walks a plan in time: per object, before-upload probes, the upload, then after-upload probes relative to its completion.
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Clock } from './clock.js';
+import type { ProbeEngine } from './engines/engine.js';
 import type { ObjectRecord, ProbeRecord } from './probes/probe-record.js';
 import { runProbe, type ProbeContext, type ProbeOrder } from './probes/run-probe.js';
 import { SocketLedger } from './s3/attempt-capture.js';
 import { uploadObject, uploadSucceeded } from './s3/upload.js';
 import { Scheduler } from './scheduler.js';
+import { DEFAULT_ARM } from './scenario/arms.js';
 import type { Plan, PlannedObject, PlannedProbe } from './scenario/plan.js';
 import type { Scenario } from './scenario/scenario.js';
 
@@ -30,6 +32,8 @@ export interface RunPlanOptions {
   startDelayMs?: number;
   /** What to fire when a probe's answer needs explaining (scenario `follow-up`); omitted = nothing. */
   followUp?: Scenario['followUp'];
+  /** The engine of each arm, by name (src/s3/arm-engines.ts); an arm not in here probes through `s3` (the SDK). */
+  engines?: ReadonlyMap<string, ProbeEngine>;
 }
 
 export interface RunProgress {
@@ -128,7 +132,7 @@ export class PlanRun {
     return new Promise((resolve) => this.scheduler.at(plannedAtMs, async () => {
       let followUp: Promise<void> | null = null;
       try {
-        const record = await this.fire(order);
+        const record = await this.fire(order, probe.arm);
         this.progress.probesDone++;
         if (record.status === 403) this.progress.forbidden++;
         followUp = this.scheduleFollowUp(record);
@@ -142,7 +146,7 @@ export class PlanRun {
 
   /**
    * A HEAD 403 carries no body, so it cannot say why; a ranged GET on the same key, fired at once (through the
-   * same concurrency bound, not at a planned slot), answers with an error code that can. It keeps the HEAD's phase
+   * same concurrency bound, not at a planned slot), answers with an error code that can. It keeps the HEAD's arm, phase
    * and offset and is linked to it by `followsSeq`.
    */
   private scheduleFollowUp(head: ProbeRecord): Promise<void> | null {
@@ -154,7 +158,7 @@ export class PlanRun {
     };
     return new Promise((resolve) => this.scheduler.at(plannedAtMs, async () => {
       try {
-        await this.fire(order);
+        await this.fire(order, head.arm ?? DEFAULT_ARM.name);
         this.progress.followUpsDone++;
       } finally {
         resolve();
@@ -162,8 +166,11 @@ export class PlanRun {
     }));
   }
 
-  private async fire(order: ProbeOrder): Promise<ProbeRecord> {
-    const record = await runProbe(this.context, { ...order, seq: ++this.seq });
+  private async fire(order: ProbeOrder, arm: string): Promise<ProbeRecord> {
+    const numbered = { ...order, seq: ++this.seq };
+    const engine = this.options.engines?.get(arm);
+    const record = engine === undefined ? await runProbe(this.context, numbered) : await engine.probe(numbered);
+    record.arm = arm;
     this.options.sink.probe(record);
     return record;
   }

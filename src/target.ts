@@ -3,6 +3,7 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { HarnessError } from './errors.js';
 import { createLocalIdentity, type LocalS3Identity } from './local-s3/identities.js';
 import { startLocalS3, type LocalS3, type LocalS3LogEntry } from './local-s3/server.js';
+import type { ArmTarget } from './s3/arm-engines.js';
 import { clientSettingsFor, createS3Client, type ProbeClient } from './s3/client.js';
 import { preflight } from './s3/preflight.js';
 import type { Scenario } from './scenario/scenario.js';
@@ -14,6 +15,8 @@ export interface ConnectedTarget {
   prober: ProbeClient;
   /** Endpoint URL as recorded (null = AWS's default endpoint). */
   endpoint: string | null;
+  /** Where the scenario's arms probe (src/s3/arm-engines.ts). */
+  armTarget: ArmTarget;
   /** Stops the client and, for local, the embedded endpoint. */
   close(): Promise<void>;
 }
@@ -72,7 +75,12 @@ export async function startLocalTarget(scenario: Scenario, options: ConnectOptio
 
 async function connectLocal(scenario: Scenario, options: ConnectOptions): Promise<ConnectedTarget> {
   const local = await startLocalTarget(scenario, options);
-  return { uploader: local.uploader, prober: local.prober, endpoint: local.server.endpoint, close: local.close };
+  const credentialsOf = (name: string) => {
+    const identity = local.identities.find((candidate) => candidate.name === name);
+    return identity === undefined ? undefined : { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey };
+  };
+  const armTarget: ArmTarget = { endpoint: local.server.endpoint, pathStyle: true, credentialsOf };
+  return { uploader: local.uploader, prober: local.prober, endpoint: local.server.endpoint, armTarget, close: local.close };
 }
 
 async function connectS3(scenario: Scenario): Promise<ConnectedTarget> {
@@ -83,5 +91,6 @@ async function connectS3(scenario: Scenario): Promise<ConnectedTarget> {
     client.destroy();
     throw error;
   }
-  return { uploader: client, prober: client, endpoint: scenario.endpoint ?? null, close: async () => client.destroy() };
+  const armTarget: ArmTarget = { endpoint: scenario.endpoint, pathStyle: scenario.pathStyle };
+  return { uploader: client, prober: client, endpoint: scenario.endpoint ?? null, armTarget, close: async () => client.destroy() };
 }

@@ -127,6 +127,18 @@ describe.each(['raw', 'presigned'] as const)('%s engine failures', (engineName) 
     expect(await connect(engineName, failing.endpoint, { maxAttempts: 2 }).probe(order('head'))).toMatchObject({ status: 500, attempts: 2 });
   });
 
+  it('ends a probe in flight with ECONNABORTED when the engine is destroyed, in every connection mode', async () => {
+    const server = await scripted([{ stall: true }]);
+    for (const connection of ['keep-alive', 'fresh'] as const) {
+      const engine = MAKERS[engineName](server.endpoint, { connection });
+      const pending = engine.probe(order('head'));
+      while (server.requests.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      engine.destroy();
+      expect(await pending, connection).toMatchObject({ status: null, errorClass: 'ECONNABORTED', attempts: 1 });
+      server.requests.length = 0;
+    }
+  });
+
   it('records a credential provider failure as a probe with no attempt', async () => {
     const server = await scripted([{ status: 200 }]);
     const credentials = async () => {

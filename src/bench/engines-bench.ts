@@ -43,6 +43,8 @@ interface Arm {
 
 interface Measured {
   probesPerS: number;
+  /** Client CPU per probe: 1e6 / this is the rate one whole core could sustain. */
+  cpuMicrosPerProbe: number;
   clientCpuPercent: number;
   serverCpuPercent: number | null;
 }
@@ -51,7 +53,12 @@ async function measure(arm: Arm, dir: string, label: string, server: ForkedServe
   const cpu = measureCpu(server.pid);
   const result = await runEnginePipeline(arm.make, join(dir, `${label}.sqlite`), arm.probes, { concurrency: CONCURRENCY, methods: METHODS_FIRED });
   const usage = cpu.finish();
-  return { probesPerS: result.probesPerS, clientCpuPercent: usage.clientPercent, serverCpuPercent: usage.serverPercent };
+  return {
+    probesPerS: result.probesPerS,
+    cpuMicrosPerProbe: (usage.clientCpuMs * 1000) / arm.probes,
+    clientCpuPercent: usage.clientPercent,
+    serverCpuPercent: usage.serverPercent,
+  };
 }
 
 async function compareEngines(raw: Arm, sdk: Arm, dir: string, server: ForkedServer): Promise<void> {
@@ -61,6 +68,7 @@ async function compareEngines(raw: Arm, sdk: Arm, dir: string, server: ForkedSer
   const raws: number[] = [];
   const ratios: number[] = [];
   const sdks: number[] = [];
+  const rawCpu: Measured[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     // Alternate which engine goes first, so neither always gets the warmer (or quieter) slot.
     const order = round % 2 === 1 ? [raw, sdk] : [sdk, raw];
@@ -69,11 +77,12 @@ async function compareEngines(raw: Arm, sdk: Arm, dir: string, server: ForkedSer
     const r = results.get('raw') as Measured;
     const s = results.get('sdk') as Measured;
     raws.push(r.probesPerS);
+    rawCpu.push(r);
     sdks.push(s.probesPerS);
     ratios.push(r.probesPerS / s.probesPerS);
     console.log(
-      `round ${round}: raw ${fmt(r.probesPerS)} probes/s (client CPU ${r.clientCpuPercent}%, endpoint CPU ${r.serverCpuPercent ?? '?'}%)` +
-        ` | sdk ${fmt(s.probesPerS)} probes/s (client CPU ${s.clientCpuPercent}%) | raw/sdk ${(r.probesPerS / s.probesPerS).toFixed(2)}`,
+      `round ${round}: raw ${fmt(r.probesPerS)} probes/s (${describeCpu(r)}, endpoint CPU ${r.serverCpuPercent ?? '?'}%)` +
+        ` | sdk ${fmt(s.probesPerS)} probes/s (${describeCpu(s)}) | raw/sdk ${(r.probesPerS / s.probesPerS).toFixed(2)}`,
     );
   }
   const rawMedian = median(raws);
@@ -82,6 +91,14 @@ async function compareEngines(raw: Arm, sdk: Arm, dir: string, server: ForkedSer
     `median of ${ROUNDS}: raw ${fmt(rawMedian)} probes/s (target ≥ ${fmt(TARGET_RAW_PER_S)}: ${verdict(rawMedian >= TARGET_RAW_PER_S)})` +
       ` | sdk ${fmt(median(sdks))} probes/s | raw/sdk ${ratioMedian.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${verdict(ratioMedian >= TARGET_RATIO)})`,
   );
+  const share = median(rawCpu.map((m) => m.clientCpuPercent));
+  if (share < 90) {
+    const perProbe = median(rawCpu.map((m) => m.cpuMicrosPerProbe));
+    console.log(
+      `note: the bench process got only ${share}% of a core (other processes were running); at its ${Math.round(perProbe)} µs CPU/probe` +
+        ` one whole core would sustain about ${fmt(1e6 / perProbe)} raw probes/s (an estimate, not a measurement)`,
+    );
+  }
 }
 
 async function measureMemory(raw: Arm, dir: string): Promise<string> {
@@ -113,9 +130,14 @@ function timeSummary(dbPath: string): void {
     const run = resolveRun(db, 'latest');
     const summary = summarise(run, iterateProbes(db, run.id));
     const elapsedS = (performance.now() - started) / 1000;
+    // The same rows read without summarising: how much of the time is SQLite handing rows to JavaScript.
+    const readStarted = performance.now();
+    let rows = 0;
+    for (const row of iterateProbes(db, run.id)) if (row) rows++;
+    const readS = (performance.now() - readStarted) / 1000;
     console.log(
       `summary over ${fmt(summary.totals.probes)} probe rows (resolveRun + iterateProbes + summarise): ${elapsedS.toFixed(2)} s` +
-        ` (target ≤ ${TARGET_SUMMARY_S} s: ${verdict(elapsedS <= TARGET_SUMMARY_S)})`,
+        ` (target ≤ ${TARGET_SUMMARY_S} s: ${verdict(elapsedS <= TARGET_SUMMARY_S)}); iterateProbes alone over ${fmt(rows)} rows: ${readS.toFixed(2)} s`,
     );
   } finally {
     db.close();
@@ -156,6 +178,11 @@ async function main(): Promise<void> {
     server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The client's CPU share says whether other processes held it back: below ~95 % the machine was busy. */
+function describeCpu(measured: Measured): string {
+  return `client CPU ${measured.clientCpuPercent}%, ${Math.round(measured.cpuMicrosPerProbe)} µs CPU/probe`;
 }
 
 function rssMb(): number {

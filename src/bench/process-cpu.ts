@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 const CLOCK_TICKS_PER_S = 100;
 
 export interface CpuReading {
-  /** This process (all its threads), percent of one core. */
+  /** CPU time this process (all its threads) used, ms. */
+  clientCpuMs: number;
+  /** The same, percent of one core. */
   clientPercent: number;
   /** The other process, percent of one core; null where /proc is not readable. */
   serverPercent: number | null;
@@ -20,8 +22,10 @@ export function measureCpu(serverPid: number): { finish(): CpuReading } {
       const wallMs = performance.now() - startedMs;
       const used = process.cpuUsage(client);
       const serverNowMs = readProcessCpuMs(serverPid);
+      const clientCpuMs = (used.user + used.system) / 1000;
       return {
-        clientPercent: Math.round(((used.user + used.system) / 1000 / wallMs) * 100),
+        clientCpuMs,
+        clientPercent: Math.round((clientCpuMs / wallMs) * 100),
         serverPercent: serverMs === null || serverNowMs === null ? null : Math.round(((serverNowMs - serverMs) / wallMs) * 100),
       };
     },

@@ -6,11 +6,16 @@ import type { LocalS3LogEntry } from '../local-s3/server.js';
 import type { EndpointLogRecord } from '../probes/probe-record.js';
 import { startProgress } from '../progress.js';
 import { openDatabase, type Db } from '../recorder/database.js';
+import { markDeadRuns, PROCESS_EVENT } from '../recorder/dead-runs.js';
 import { finishRun, insertRun, newRunId, recordRunEvent } from '../recorder/runs.js';
 import { RecordWriter } from '../recorder/writer.js';
 import { renderSummaryTable } from '../report/summary-table.js';
+import { checkResultsSpace } from '../results-check.js';
+import { checkPlanWithinBudget, DEFAULT_MAX_COST_USD, DEFAULT_MAX_REQUESTS, RequestBudget } from '../run-budget.js';
 import { PlanRun } from '../run-plan.js';
+import { createArmEngines } from '../s3/arm-engines.js';
 import { deleteKeys } from '../s3/cleanup.js';
+import { listArms } from '../scenario/arms.js';
 import { estimateRequests } from '../scenario/estimate.js';
 import { loadScenario } from '../scenario/load.js';
 import { applyOverrides, type ScenarioOverrides } from '../scenario/parse.js';
@@ -35,7 +40,14 @@ export interface RunArgs {
   group?: string;
   /** Repeated `--threshold EXPR`. */
   thresholds?: string[];
+  /** `--max-requests` (target s3): refuse a larger plan, stop a run that reaches it. */
+  maxRequests?: number;
+  /** `--max-cost-usd` (target s3): refuse a plan estimated above it. */
+  maxCostUsd?: number;
 }
+
+/** The HeadBucket preflight, counted against `--max-requests` (cleanup is not: deleting our objects is never skipped). */
+const PREFLIGHT_REQUESTS = 1;
 
 /** How long an interrupted run waits for in-flight probes before giving up on them. */
 const DRAIN_BOUND_MS = 10_000;
@@ -50,12 +62,16 @@ export async function runCommand(args: RunArgs, io: CommandIo): Promise<number> 
     scenarioPath: args.scenarioPath, scenarioName: effective.name, seed: effective.seed, now: new Date(),
   });
   const plan = planForShard(planRun(effective, runKeyPrefix(effective, runId)), reporting);
+  const budget = { maxRequests: args.maxRequests ?? DEFAULT_MAX_REQUESTS, maxCostUsd: args.maxCostUsd ?? DEFAULT_MAX_COST_USD };
+  if (effective.target === 's3') {
+    const estimate = estimateRequests(effective, plan);
+    io.err(`plan: ${estimate.total} requests, estimated cost $${estimate.costUsd.toFixed(4)} (${estimate.pricing})\n`);
+    checkPlanWithinBudget(estimate, budget);
+  }
   const db = openDatabase(args.dbPath);
   try {
-    if (effective.target === 's3') {
-      const estimate = estimateRequests(effective, plan);
-      io.err(`plan: ${estimate.total} requests, estimated cost $${estimate.costUsd.toFixed(4)} (${estimate.pricing})\n`);
-    }
+    checkResultsSpace(args.dbPath, { probes: plan.counts.probes, objects: plan.counts.objects });
+    for (const id of markDeadRuns(db, readVersions().hostName, Date.now())) io.err(`run ${id}: its process is gone; marked interrupted.\n`);
     const endpointLog = createEndpointLogSink(runId);
     const target = await connectTarget(effective, { onEndpointLog: endpointLog.onEntry });
     try {
@@ -99,21 +115,34 @@ async function probeAndRecord({ db, runId, plan, scenario, source, target, endpo
     harnessVersion: versions.harness, sdkVersion: versions.sdk, nodeVersion: versions.node, platform: versions.platform,
     hostName: versions.hostName, commandLine: args.commandLine, startedAtMs: Date.now(),
   });
+  // Lets a later command tell a killed run from a running one (src/recorder/dead-runs.ts).
+  recordRunEvent(db, runId, Date.now(), PROCESS_EVENT, { pid: process.pid, host: versions.hostName });
   recordRunStart(db, runId, reporting, await describeCredentials(target.prober.s3, { target: scenario.target, profile: scenario.profile }));
   const shard = reporting.shard === null ? '' : ` (shard ${reporting.shard.index}/${reporting.shard.count} of ${reporting.shard.group})`;
   io.err(`run ${runId}${shard}: ${plan.counts.objects} objects, ${plan.counts.probes} probes → ${args.dbPath}\n`);
   const writer = new RecordWriter(db);
   endpointLog.attach(writer);
   const createdKeys: string[] = [];
+  const maxRequests = scenario.target === 's3' ? (args.maxRequests ?? DEFAULT_MAX_REQUESTS) : Number.POSITIVE_INFINITY;
+  const budget = new RequestBudget(maxRequests, () => run.stop());
+  if (scenario.target === 's3') budget.count(PREFLIGHT_REQUESTS);
+  const armEngines = createArmEngines(scenario, listArms(scenario), target.armTarget, {
+    runId,
+    onCredentialRefresh: (arm, event) => attempt(() => recordRunEvent(db, runId, Date.now(), 'credential-refresh', { arm, ...event })),
+  });
   const run = new PlanRun({
     plan, runId, s3: target.prober.s3, uploaderS3: target.uploader.s3, bucket: scenario.bucket, clock: realClock, concurrency: scenario.concurrency,
-    followUp: scenario.followUp,
+    followUp: scenario.followUp, engines: armEngines.engines,
     sink: {
       object: (record) => {
         createdKeys.push(record.key);
         writer.writeObject(record);
+        budget.count(1);
       },
-      probe: (record) => writer.writeProbe(record),
+      probe: (record) => {
+        writer.writeProbe(record);
+        budget.count(record.attempts);
+      },
     },
   });
   const progress = startProgress(run.progress, io.stderr, { enabled: args.progress });
@@ -127,9 +156,12 @@ async function probeAndRecord({ db, runId, plan, scenario, source, target, endpo
   } finally {
     progress.stop();
     interruption.dispose();
+    armEngines.destroy();
   }
   failure ??= attempt(() => writer.flush());
   if (interruption.signal) io.err(`\n${interruption.signal}: stopped firing after ${run.progress.probesDone} of ${run.progress.plannedProbes} probes; completed probes are kept.\n`);
+  const budgetNote = budget.exhausted ? `budget reached: ${budget.requestsUsed} requests answered (--max-requests ${maxRequests}); stopped firing` : undefined;
+  if (budgetNote) io.err(`\n${budgetNote} after ${run.progress.probesDone} of ${run.progress.plannedProbes} probes; completed probes are kept.\n`);
   // Clean up even after a failure: the objects are ours and must not be left behind.
   if (scenario.cleanup && createdKeys.length > 0) {
     const cleanup = await deleteKeys(target.uploader.s3, scenario.bucket, createdKeys);
@@ -148,7 +180,7 @@ async function probeAndRecord({ db, runId, plan, scenario, source, target, endpo
   }
   writer.close();
   recordRunEnd(db, runId);
-  finishRun(db, runId, interruption.signal ? 'interrupted' : 'completed', Date.now(), interruption.signal ?? undefined);
+  finishRun(db, runId, interruption.signal || budgetNote ? 'interrupted' : 'completed', Date.now(), interruption.signal ?? budgetNote);
   const summary = summariseRun(db, runId);
   io.out(renderSummaryTable(summary, { color: io.stdout.isTTY === true }));
   if (interruption.signal === 'SIGINT') return EXIT.interrupted;

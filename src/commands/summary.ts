@@ -1,7 +1,9 @@
 // `s3probe summary`: reads one run from the database and renders its summary as a table, Markdown or JSON.
 import { existsSync } from 'node:fs';
 import { EXIT, HarnessError } from '../errors.js';
+import { readArmTallies } from '../recorder/arm-queries.js';
 import { openDatabase, type Db } from '../recorder/database.js';
+import { markDeadRuns } from '../recorder/dead-runs.js';
 import { readGroundTruth } from '../recorder/ground-truth-queries.js';
 import { iterateProbes } from '../recorder/queries.js';
 import { combineRuns, iterateSelectionProbes, resolveRunSelection } from '../recorder/run-selection.js';
@@ -9,6 +11,7 @@ import { renderSummaryJson } from '../report/summary-json.js';
 import { renderSummaryMarkdown } from '../report/summary-markdown.js';
 import { renderSummaryTable } from '../report/summary-table.js';
 import { summarise, type Summary } from '../summary/summarise.js';
+import { readVersions } from '../versions.js';
 import type { CommandIo } from './io.js';
 
 export const SUMMARY_FORMATS = ['table', 'markdown', 'json'] as const;
@@ -28,6 +31,7 @@ export function summaryCommand(args: SummaryArgs, io: CommandIo): number {
   }
   const db = openDatabase(args.dbPath);
   try {
+    for (const id of markDeadRuns(db, readVersions().hostName, Date.now())) io.err(`run ${id}: its process is gone; marked interrupted.\n`);
     const summary = summariseRun(db, args.run, args.group);
     const render = { table: (s: Summary) => renderSummaryTable(s, { color: io.stdout.isTTY === true }), markdown: renderSummaryMarkdown, json: renderSummaryJson }[args.format];
     io.out(render(summary));
@@ -43,9 +47,10 @@ export function summaryCommand(args: SummaryArgs, io: CommandIo): number {
  */
 export function summariseRun(db: Db, selector: string, group?: string): Summary {
   const selection = resolveRunSelection(db, { run: selector, group });
-  if (selection.kind === 'group') return summarise(combineRuns(selection), iterateSelectionProbes(db, selection), null);
+  const armTallies = readArmTallies(db, selection.runs.map((run) => run.id));
+  if (selection.kind === 'group') return summarise(combineRuns(selection), iterateSelectionProbes(db, selection), null, armTallies);
   const run = selection.runs[0];
   // Read before streaming: the connection is busy while iterateProbes runs.
   const groundTruth = readGroundTruth(db, run.id);
-  return summarise(run, iterateProbes(db, run.id), groundTruth);
+  return summarise(run, iterateProbes(db, run.id), groundTruth, armTallies);
 }

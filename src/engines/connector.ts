@@ -37,7 +37,7 @@ export function createConnector(mode: ConnectionMode, concurrency: number, looku
       mode,
       connect: (address) => ({
         transport: transportFor(address),
-        options: { agent: agents[address.protocol], host: address.hostname, port: address.port, lookup: nodeLookup, servername: sniName(address.hostname) },
+        options: requestOptions(agents[address.protocol], address, address.hostname, nodeLookup),
         resolvedAddress: null,
       }),
       destroy() {
@@ -52,7 +52,7 @@ export function createConnector(mode: ConnectionMode, concurrency: number, looku
       connect: (address) => ({
         transport: transportFor(address),
         // agent: false = a one-off agent per request; Node sends `Connection: close` and never reuses the socket.
-        options: { agent: false, host: address.hostname, port: address.port, lookup: nodeLookup, servername: sniName(address.hostname) },
+        options: requestOptions(false, address, address.hostname, nodeLookup),
         resolvedAddress: null,
       }),
       destroy() {},
@@ -66,12 +66,21 @@ export function createConnector(mode: ConnectionMode, concurrency: number, looku
       return {
         transport: transportFor(address),
         // Connect to the IP just resolved; the Host header (and TLS server name) keep the host name.
-        options: { agent: false, host: ip, port: address.port, servername: sniName(address.hostname) },
+        options: requestOptions(false, address, ip, undefined),
         resolvedAddress: ip,
       };
     },
     destroy() {},
   };
+}
+
+/** Request options without the keys that would be undefined (Node validates every key it is given). */
+function requestOptions(agent: RequestOptions['agent'], address: ObjectAddress, host: string, lookup: LookupFunction | undefined): ConnectTarget['options'] {
+  const options: ConnectTarget['options'] = { agent, host, port: address.port };
+  if (lookup !== undefined) options.lookup = lookup;
+  const servername = address.protocol === 'https:' ? sniName(address.hostname) : undefined;
+  if (servername !== undefined) options.servername = servername;
+  return options;
 }
 
 /** TLS server name for SNI and certificate checks; IP literals are not sent as SNI. */

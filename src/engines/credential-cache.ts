@@ -1,7 +1,7 @@
 // Resolves an engine's credentials once and keeps them (with their own SignatureV4) until five minutes before expiry.
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CredentialRefresh, RawAttemptFacts } from './engine.js';
+import { FastSignatureV4 } from './fast-signer.js';
 import { NodeSha256 } from './node-sha256.js';
 
 /** Credentials this close to expiry are refreshed before signing (the SDK uses the same margin). */
@@ -11,7 +11,9 @@ const MIN_REFRESH_INTERVAL_MS = 1000;
 
 /** Credentials and a signer bound to them; `facts` are what an attempt records about them (no secret). */
 export interface SigningIdentity {
-  signer: SignatureV4;
+  signer: FastSignatureV4;
+  /** Passed to every signing call, which then skips the signer's own (async) region lookup. */
+  region: string;
   facts: Pick<RawAttemptFacts, 'accessKeyIdSuffix' | 'credentialKind' | 'credentialExpiresAtMs'>;
 }
 
@@ -47,7 +49,7 @@ export class CredentialCache {
       credentialKind: credentials.sessionToken ? 'temporary' : 'static',
       credentialExpiresAtMs: expiresAtMs,
     };
-    const signer = new SignatureV4({
+    const signer = new FastSignatureV4({
       credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
       region: this.options.region,
       service: 's3',
@@ -57,7 +59,7 @@ export class CredentialCache {
       applyChecksum: false,
     });
     const atMs = this.options.now();
-    this.current = { signer, facts };
+    this.current = { signer, region: this.options.region, facts };
     this.refreshAtMs = expiresAtMs === null ? Infinity : Math.max(expiresAtMs - CREDENTIAL_REFRESH_MARGIN_MS, atMs + MIN_REFRESH_INTERVAL_MS);
     this.options.onRefresh?.({
       atMs,

@@ -13,11 +13,11 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 export const CONNECTION_MODES = ['keep-alive', 'fresh', 'fresh-dns'] as const;
 export type ConnectionMode = (typeof CONNECTION_MODES)[number];
 
-/** Fires probes. A probe failure is data in the record; `probe` rejects only on a harness bug. */
+/** Fires probes. A probe failure is data in the record; `probe` rejects only on a harness error (a method it cannot fire). */
 export interface ProbeEngine<R extends ProbeRecord = ProbeRecord> {
   readonly name: EngineName;
   probe(order: ProbeOrder): Promise<R>;
-  /** Closes the engine's sockets; probes in flight fail as network errors. */
+  /** Closes the engine's sockets; probes in flight end with errorClass ECONNABORTED (HTTP engines). */
   destroy(): void;
 }
 

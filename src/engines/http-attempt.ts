@@ -18,6 +18,8 @@ const RECORDED_HEADERS = new Map<string, 'requestId' | 'extendedRequestId' | 're
   ['content-range', 'contentRange'],
   ['etag', 'etag'],
 ]);
+/** Name lengths of RECORDED_HEADERS: most headers are skipped without lower-casing them. */
+const RECORDED_HEADER_LENGTHS = new Set([...RECORDED_HEADERS.keys()].map((name) => name.length));
 
 export interface AttemptSpec {
   attempt: number;
@@ -51,7 +53,7 @@ export function sendAttempt(spec: AttemptSpec, ledger: SocketLedger, sweeper: Ti
     };
     const request = spec.target.transport(
       // Headers as a flat [name, value, …] array: Node writes them as given, without its per-header bookkeeping.
-      { ...spec.target.options, method: spec.httpMethod, path: spec.request.path, headers: flattenHeaders(spec.request.headers) },
+      Object.assign({ method: spec.httpMethod, path: spec.request.path, headers: flattenHeaders(spec.request.headers) }, spec.target.options),
       (response) => {
         watched.lastActivityMs = performance.now();
         noteResponse(record, response, ledger);
@@ -127,7 +129,9 @@ export function newAttemptRecord(
     etag: null,
     signedAtMs: signed.signedAtMs,
     amzDate: signed.amzDate,
-    ...identityFacts,
+    accessKeyIdSuffix: identityFacts.accessKeyIdSuffix,
+    credentialKind: identityFacts.credentialKind,
+    credentialExpiresAtMs: identityFacts.credentialExpiresAtMs,
     socketRequests: null,
     resolvedAddress,
     tlsProtocol: null,
@@ -139,6 +143,7 @@ function noteResponse(record: RawAttemptRecord, response: IncomingMessage, ledge
   // rawHeaders is what the parser produced; scanning it avoids building the lower-cased headers object.
   const raw = response.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
+    if (!RECORDED_HEADER_LENGTHS.has(raw[i].length)) continue;
     const field = RECORDED_HEADERS.get(raw[i].toLowerCase());
     if (field !== undefined) record[field] = record[field] === null ? raw[i + 1] : `${record[field]}, ${raw[i + 1]}`;
   }

@@ -109,7 +109,8 @@ function createHttpEngine(name: 'raw' | 'presigned', options: HttpEngineOptions,
     const startedAtMs = now();
     let target: ConnectTarget;
     try {
-      target = await connector.connect(address);
+      const connecting = connector.connect(address);
+      target = connecting instanceof Promise ? await connecting : connecting;
     } catch (error) {
       // fresh-dns: the lookup failed, so the attempt failed before any byte was sent.
       const record = newAttemptRecord(attempt, startedAtMs, signed, identity.facts, null);
@@ -124,14 +125,19 @@ function createHttpEngine(name: 'raw' | 'presigned', options: HttpEngineOptions,
   return {
     name,
     async probe(order: ProbeOrder): Promise<RawProbeRecord> {
+      const request = METHOD_REQUESTS[order.method] as MethodRequest | undefined;
+      if (request === undefined) {
+        throw new HarnessError('E_USAGE', `${name} engine: method '${order.method}' is not supported; it fires ${Object.keys(METHOD_REQUESTS).join(', ')}.`);
+      }
       const startedAtMs = now();
       const attempts: RawAttemptRecord[] = [];
       const outcome = { bytes: null as number | null, bodyFailed: false, failure: null as unknown };
       try {
         const address = addressObject(endpoint, options.bucket, order.objectKey, options.pathStyle);
-        const request = METHOD_REQUESTS[order.method];
         for (let attempt = 1; ; attempt++) {
-          const result = await attemptOnce(attempt, await credentials.resolve(), address, request);
+          const resolving = credentials.resolve();
+          const identity = resolving instanceof Promise ? await resolving : resolving;
+          const result = await attemptOnce(attempt, identity, address, request);
           attempts.push(result.record);
           outcome.bytes = result.bytes;
           outcome.bodyFailed = result.bodyFailed;
@@ -146,6 +152,7 @@ function createHttpEngine(name: 'raw' | 'presigned', options: HttpEngineOptions,
       return assembleProbeRecord(options.runId, order, { startedAtMs, latencyMs: now() - startedAtMs }, attempts, outcome);
     },
     destroy() {
+      sweeper.abortAll();
       connector.destroy();
     },
   };

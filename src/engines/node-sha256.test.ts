@@ -21,6 +21,14 @@ describe('NodeSha256', () => {
     expect(await digestHex(new NodeSha256(key.subarray(3)), 'x')).toBe(await digestHex(new Sha256(key.subarray(3)), 'x'));
   });
 
+  it('memoises string-keyed HMACs without mixing up key and message boundaries', async () => {
+    const first = await digestHex(new NodeSha256('ab'), 'c');
+    expect(await digestHex(new NodeSha256('ab'), 'c')).toBe(first);
+    expect(first).toBe(await digestHex(new Sha256('ab'), 'c'));
+    expect(await digestHex(new NodeSha256('a'), 'bc')).toBe(await digestHex(new Sha256('a'), 'bc'));
+    expect(await digestHex(new NodeSha256('a'), 'bc')).not.toBe(first);
+  });
+
   it('starts over after reset', async () => {
     const hash = new NodeSha256('k');
     hash.update(new Uint8Array([1]));

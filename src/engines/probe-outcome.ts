@@ -1,6 +1,5 @@
 // Assembles a ProbeRecord from an order and its attempts with runProbe's rules, so every engine's records compare row by row. Pure.
 import type { ProbeOrder } from '../probes/run-probe.js';
-import type { ProbeRecord } from '../probes/probe-record.js';
 import { classifyNetworkError } from '../s3/response-facts.js';
 import type { RawAttemptRecord, RawProbeRecord } from './engine.js';
 
@@ -21,16 +20,6 @@ export function assembleProbeRecord(
   outcome: { bytes: number | null; bodyFailed: boolean; failure: unknown },
 ): RawProbeRecord {
   const last = attempts.at(-1);
-  const fields: Pick<ProbeRecord, 'status' | 'errorCode' | 'errorBody' | 'errorClass' | 'requestId' | 'extendedRequestId'> = last
-    ? {
-        status: outcome.bodyFailed ? null : last.status,
-        errorCode: last.errorCode,
-        errorBody: last.errorBody,
-        errorClass: last.errorClass,
-        requestId: last.requestId,
-        extendedRequestId: last.extendedRequestId,
-      }
-    : { status: null, errorCode: null, errorBody: null, errorClass: classifyNetworkError(outcome.failure), requestId: null, extendedRequestId: null };
   return {
     runId,
     objectKey: order.objectKey,
@@ -40,7 +29,12 @@ export function assembleProbeRecord(
     plannedAtMs: order.plannedAtMs,
     startedAtMs: times.startedAtMs,
     latencyMs: times.latencyMs,
-    ...fields,
+    status: last === undefined || outcome.bodyFailed ? null : last.status,
+    errorCode: last?.errorCode ?? null,
+    errorBody: last?.errorBody ?? null,
+    errorClass: last === undefined ? classifyNetworkError(outcome.failure) : last.errorClass,
+    requestId: last?.requestId ?? null,
+    extendedRequestId: last?.extendedRequestId ?? null,
     attempts: attempts.length,
     bytes: outcome.bodyFailed ? null : outcome.bytes,
     attemptRecords: attempts,

@@ -39,13 +39,9 @@ export async function signRequest(input: SignInput, payloadHash: PayloadHashMode
       port: address.port,
       path: address.path,
       query: {},
-      headers: {
-        ...input.headers,
-        host: address.host,
-        'x-amz-content-sha256': payloadHash === 'empty' ? EMPTY_PAYLOAD_SHA256 : UNSIGNED_PAYLOAD,
-      },
+      headers: withHeaders(input.headers, address.host, payloadHash === 'empty' ? EMPTY_PAYLOAD_SHA256 : UNSIGNED_PAYLOAD),
     },
-    { signingDate: new Date(input.signedAtMs) },
+    { signingDate: new Date(input.signedAtMs), signingRegion: input.identity.region, signingService: 's3' },
   );
   return { path: address.path, headers: signed.headers, signedAtMs: input.signedAtMs, amzDate: signed.headers['x-amz-date'] };
 }
@@ -68,6 +64,8 @@ export async function presignRequest(input: SignInput, expiresInSeconds: number)
     },
     {
       signingDate: new Date(input.signedAtMs),
+      signingRegion: input.identity.region,
+      signingService: 's3',
       expiresIn: expiresInSeconds,
       // The payload-hash header only tells the signer what to sign; it is neither signed nor sent nor put in the URL.
       unsignableHeaders: new Set(['x-amz-content-sha256']),
@@ -84,6 +82,12 @@ export async function presignRequest(input: SignInput, expiresInSeconds: number)
     signedAtMs: input.signedAtMs,
     amzDate: String(query['X-Amz-Date']),
   };
+}
+
+function withHeaders(extra: Record<string, string>, host: string, payloadHash: string): Record<string, string> {
+  const headers: Record<string, string> = { host, 'x-amz-content-sha256': payloadHash };
+  for (const name in extra) headers[name] = extra[name];
+  return headers;
 }
 
 function escapeQuery(text: string): string {

@@ -40,6 +40,14 @@ export class TimeoutSweeper {
     }
   }
 
+  /** Ends every watched request now with ECONNABORTED (the engine is being destroyed). */
+  abortAll(): void {
+    for (const entry of this.watched) {
+      this.unwatch(entry);
+      entry.request.destroy(Object.assign(new Error('probe engine destroyed'), { code: 'ECONNABORTED' }));
+    }
+  }
+
   private sweep(): void {
     const silentSinceMs = performance.now() - this.timeoutMs;
     for (const entry of this.watched) {

@@ -39,6 +39,10 @@ export interface AttemptRecord {
   socketReused: boolean | null;
   contentRange: string | null;
   etag: string | null;
+  /** Requests this socket has carried, this one included (1 = a new connection); null/absent when unknown. */
+  socketRequests?: number | null;
+  /** The `x-amz-date` the attempt was signed with (`X-Amz-Date` for presigned URLs); null/absent when unknown. */
+  amzDate?: string | null;
 }
 
 export const ERROR_BODY_CAP_BYTES = 8192;
@@ -74,6 +78,8 @@ export interface ProbeRecord {
   trigger: Trigger;
   /** For a follow-up: `seq` of the probe whose answer triggered it (the HEAD that answered 403); null otherwise. */
   followsSeq: number | null;
+  /** The scenario arm that fired it; absent = `default` (a scenario without `arms:`). */
+  arm?: string;
 }
 
 /** One uploaded object, as recorded in the `objects` table. */

@@ -128,6 +128,18 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX endpoint_log_request_id ON endpoint_log (request_id);
   CREATE INDEX endpoint_log_run ON endpoint_log (run_id, at_ms);
   `,
+  // 3: experiment arms (issue 7): each probe's arm; per-attempt facts the HTTP engines and the socket ledger know (no secret).
+  `
+  ALTER TABLE probes ADD COLUMN arm TEXT NOT NULL DEFAULT 'default';
+  ALTER TABLE attempts ADD COLUMN socket_requests INTEGER;
+  ALTER TABLE attempts ADD COLUMN amz_date TEXT;
+  ALTER TABLE attempts ADD COLUMN signed_at_ms REAL;
+  ALTER TABLE attempts ADD COLUMN credential_kind TEXT;
+  ALTER TABLE attempts ADD COLUMN access_key_id_suffix TEXT;
+  ALTER TABLE attempts ADD COLUMN resolved_address TEXT;
+  ALTER TABLE attempts ADD COLUMN tls_protocol TEXT;
+  CREATE INDEX probes_run_arm ON probes (run_id, arm, method);
+  `,
 ];
 
 /** Reads `PRAGMA user_version`: the number of migration steps applied to this file. */

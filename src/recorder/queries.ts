@@ -86,3 +86,8 @@ export function readObjects(db: Db, runId: string): ObjectRecord[] {
     .all(runId) as ObjectRow[];
   return rows.map((row) => ({ ...row, deleted: row.deleted === 1 }));
 }
+
+/** Keys a run recorded as uploaded (any status: a failed PUT may still have landed) and not marked deleted. */
+export function readUndeletedKeys(db: Db, runId: string): string[] {
+  return (db.prepare('SELECT key FROM objects WHERE run_id = ? AND deleted = 0 ORDER BY key').all(runId) as Array<{ key: string }>).map((row) => row.key);
+}

@@ -78,3 +78,23 @@ export interface GroundTruthRows {
   /** Every recorded attempt of the run. */
   attempts: number;
 }
+
+/** Experiment-arm tallies (arm-queries.ts): planned probes and 403s per (arm, method). */
+export interface ArmTallyRow {
+  arm: string;
+  method: string;
+  probes: number;
+  forbidden: number;
+}
+
+/** Planned probes answered 403, counted by a fact of their last attempt. */
+export interface ForbiddenTallyRow {
+  key: string;
+  forbidden: number;
+}
+
+export interface ArmTallies {
+  arms: ArmTallyRow[];
+  byRemoteAddress: ForbiddenTallyRow[];
+  bySocketRequests: ForbiddenTallyRow[];
+}

@@ -1,6 +1,7 @@
 // Renders a Summary as GitHub-flavoured Markdown (for CI job summaries, issues and AWS Support cases).
 import type { Summary } from '../summary/summarise.js';
 import { formatDuration } from './format.js';
+import { describeArms } from './summary-arms.js';
 import { describeFollowUps, describeGroundTruth, describeStableAfter, listClassGrid } from './summary-extras.js';
 import { SUMMARY_LEGEND, describeRunFacts, listSummaryRows, selectColumns, type SummaryRow } from './summary-rows.js';
 
@@ -45,7 +46,7 @@ function renderClasses(summary: Summary): string[] {
 
 /** Follow-ups, stable-after and ground truth as a list (ground-truth detail nested); nothing when there is none. */
 function renderFindings(summary: Summary): string[] {
-  const findings = [describeFollowUps(summary), describeStableAfter(summary)].filter((line): line is string => line !== null);
+  const findings = [describeFollowUps(summary), describeStableAfter(summary), ...describeArms(summary)].filter((line): line is string => line !== null);
   const [truthHeadline, ...truthDetail] = describeGroundTruth(summary);
   const lines = findings.map((line) => `- ${escapeCell(line)}`);
   if (truthHeadline !== undefined) lines.push(`- ${escapeCell(truthHeadline)}`, ...truthDetail.map((line) => `  - ${escapeCell(line.trim())}`));

@@ -45,14 +45,20 @@ export function attemptCaptureMiddleware(
       const result = await next(args);
       const response = result.response as HttpResponseLike;
       const record = await describeResponse(response, ledger);
-      attempts.push({ attempt, startedAtMs, endedAtMs: now(), ...record });
+      attempts.push({ attempt, startedAtMs, endedAtMs: now(), ...record, amzDate: readAmzDate(args.request) });
       return result;
     } catch (error) {
       // Errors thrown below the deserializer carry no HTTP response: the network failed.
-      attempts.push({ ...emptyFacts(), attempt, startedAtMs, endedAtMs: now(), errorClass: classifyNetworkError(error) });
+      attempts.push({ ...emptyFacts(), attempt, startedAtMs, endedAtMs: now(), errorClass: classifyNetworkError(error), amzDate: readAmzDate(args.request) });
       throw error;
     }
   };
+}
+
+/** The `x-amz-date` the SDK signed this attempt with: the deserialize step sees the request after signing (finalizeRequest). */
+function readAmzDate(request: unknown): string | null {
+  const headers = (request as { headers?: Record<string, string | undefined> } | undefined)?.headers;
+  return headers?.['x-amz-date'] ?? null;
 }
 
 /** Plugin form, for a command's own middleware stack. */
@@ -73,7 +79,7 @@ function emptyFacts(): ResponseFacts {
   return {
     status: null, errorCode: null, errorBody: null, errorClass: null, requestId: null, extendedRequestId: null,
     responseDate: null, remoteAddress: null, remotePort: null, localPort: null, socketReused: null,
-    contentRange: null, etag: null,
+    contentRange: null, etag: null, socketRequests: null,
   };
 }
 
@@ -94,7 +100,9 @@ async function describeResponse(response: HttpResponseLike, ledger: SocketLedger
     facts.remoteAddress = socket.remoteAddress ?? null;
     facts.remotePort = socket.remotePort ?? null;
     facts.localPort = socket.localPort ?? null;
-    facts.socketReused = ledger.note(socket) > 0;
+    const before = ledger.note(socket);
+    facts.socketReused = before > 0;
+    facts.socketRequests = before + 1;
   }
   if (response.statusCode >= 300 && message && typeof message.on === 'function') {
     // Buffer the error body so we can keep it and still hand the SDK's deserializer an intact body.

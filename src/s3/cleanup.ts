@@ -23,3 +23,15 @@ export async function deleteKeys(s3: S3Client, bucket: string, keys: string[]): 
   }
   return result;
 }
+
+/**
+ * Splits recorded keys into those under the run's own `<prefix><run-id>/` (deletable) and any others (never deleted).
+ * A prefix that does not end with `<run-id>/` makes every key foreign: nothing can be proven ours.
+ */
+export function partitionRunKeys(keys: string[], runPrefix: string, runId: string): { ours: string[]; foreign: string[] } {
+  const ownPrefix = runPrefix.endsWith(`${runId}/`) ? runPrefix : null;
+  const ours: string[] = [];
+  const foreign: string[] = [];
+  for (const key of keys) (ownPrefix !== null && key.startsWith(ownPrefix) && key.length > ownPrefix.length ? ours : foreign).push(key);
+  return { ours, foreign };
+}

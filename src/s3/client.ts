@@ -20,6 +20,8 @@ export interface ClientSettings {
   requestChecksumCalculation: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
   /** Upper bound on requests in flight; the agent gets this many sockets so none queue inside Node. */
   concurrency: number;
+  /** false = a new connection per request (an arm with `connection: fresh`); default true. */
+  keepAlive?: boolean;
 }
 
 export function clientSettingsFor(scenario: Scenario, endpoint: string | undefined, credentials?: AwsCredentialIdentity): ClientSettings {
@@ -44,7 +46,7 @@ export interface ProbeClient {
 
 export function createS3Client(settings: ClientSettings): ProbeClient {
   // The SDK's default maxSockets is 50: size the pool to the concurrency bound (plus headroom for uploads/cleanup).
-  const agentOptions = { keepAlive: true, maxSockets: settings.concurrency + 4, maxFreeSockets: settings.concurrency + 4 };
+  const agentOptions = { keepAlive: settings.keepAlive ?? true, maxSockets: settings.concurrency + 4, maxFreeSockets: settings.concurrency + 4 };
   const httpAgent = new HttpAgent(agentOptions);
   const httpsAgent = new HttpsAgent(agentOptions);
   const s3 = new S3Client({

@@ -1,4 +1,5 @@
 // Rules that relate keys to each other (target vs endpoint/profile/bucket, at least one offset, the endpoint keys), checked on the raw document.
+import { checkArmKeys } from './cross-checks-arms.js';
 import { checkEndpointKeys } from './cross-checks-endpoint.js';
 import { formatValue } from './format.js';
 import { createExpectedIssue, type ScenarioIssue } from './issues.js';
@@ -41,5 +42,6 @@ export function checkAcrossKeys(document: unknown): ScenarioIssue[] {
     }
   }
   issues.push(...checkEndpointKeys(document));
+  issues.push(...checkArmKeys(document));
   return issues;
 }

@@ -3,7 +3,7 @@ import { describeConsistency, describeFaultRules } from '../faults/describe.js';
 import type { RequestEstimate } from './estimate.js';
 import { formatDurationMs, formatUsd } from './format.js';
 import type { Plan } from './plan.js';
-import type { Scenario } from './scenario.js';
+import type { ArmSpec, Scenario } from './scenario.js';
 
 function formatCount(value: number): string {
   return value.toLocaleString('en-US');
@@ -82,7 +82,17 @@ export function describePlan(scenario: Scenario, plan: Plan, estimate: RequestEs
     ['cleanup', scenario.cleanup ? 'on: deletes the objects this run created, and nothing else' : 'off: the uploaded objects stay in the bucket'],
     ...describeEndpointModel(scenario),
     ['follow-up', scenario.followUp.onHead403 === 'ranged-get' ? 'a ranged GET of the same key after every HEAD 403, to read its error code' : 'none'],
+    ...(scenario.arms === undefined ? [] : [['arms', describeArms(scenario.arms)] as [string, string]]),
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   return [`Scenario "${scenario.name}" (format version ${scenario.version}): valid`, ...rows.map(([label, text]) => `  ${label.padEnd(width)}${text}`)].join('\n');
+}
+
+/** "sdk (sdk, keep-alive), reader (sdk, keep-alive, identity reader), … — interleaved, order shuffled by the seed". */
+function describeArms(arms: ArmSpec[]): string {
+  const parts = arms.map((arm) => {
+    const factors = [arm.engine, arm.connection, ...(arm.identity ? [`identity ${arm.identity}`] : []), ...(arm.profile ? [`profile ${arm.profile}`] : []), ...(arm.preUploadProbes ? [] : ['no pre-upload probes'])];
+    return `${arm.name} (${factors.join(', ')})`;
+  });
+  return `${parts.join(', ')}; interleaved in one schedule, order shuffled by the seed`;
 }

@@ -70,5 +70,6 @@ export function applyOverrides(scenario: Scenario, overrides: ScenarioOverrides)
     consistency: { ...scenario.consistency, visibilityDelayMs: { ...scenario.consistency.visibilityDelayMs } },
     identities: scenario.identities.map((identity) => ({ ...identity })),
     followUp: { ...scenario.followUp },
+    ...(scenario.arms !== undefined && { arms: scenario.arms.map((arm) => ({ ...arm })) }),
   };
 }

@@ -178,7 +178,7 @@ describe('unknown keys', () => {
     const message = problemsOf(`${BASE}colour: blue\n`);
     expect(message).toBe(`${FILE}: colour: unknown key "colour". Fix: remove it; the keys allowed here are ${[
       'version', 'name', 'target', 'endpoint', 'region', 'bucket', 'prefix', 'objects', 'methods', 'schedule', 'concurrency', 'seed', 'sdk', 'cleanup', 'path-style', 'profile',
-      'thresholds', 'faults', 'consistency', 'identities', 'uploader', 'prober', 'follow-up',
+      'thresholds', 'faults', 'consistency', 'identities', 'uploader', 'prober', 'follow-up', 'arms',
     ].join(', ')}`);
   });
 });

@@ -1,5 +1,6 @@
 // Scenario text → validated, normalised Scenario (pure): strict schema, cross-key rules, every problem reported at once.
 import { HarnessError } from '../errors.js';
+import { normaliseArms } from './arms.js';
 import { checkAcrossKeys } from './cross-checks.js';
 import { convertZodIssues, renderIssues } from './issues.js';
 import { normaliseEndpointKeys } from './normalise-endpoint.js';
@@ -47,5 +48,6 @@ function normaliseScenario(file: ScenarioFile): Scenario {
     ...(file.profile !== undefined && { profile: file.profile }),
     thresholds: file.thresholds,
     ...normaliseEndpointKeys(file),
+    ...(file.arms !== undefined && { arms: normaliseArms(file) }),
   };
 }

@@ -1,5 +1,6 @@
 // The run plan (pure, seeded): object keys, sizes and upload times, and each object's probes in firing order.
-import { METHODS, PHASES, type Method, type Phase } from '../probes/probe-record.js';
+import { METHODS, type Method, type Phase } from '../probes/probe-record.js';
+import { listArms } from './arms.js';
 import { createComputedArray } from './computed-array.js';
 import { createRandom, deriveSeed, shuffleInPlace } from './prng.js';
 import type { Scenario } from './scenario.js';
@@ -14,6 +15,8 @@ export interface PlannedObject {
 
 export interface PlannedProbe {
   objectIndex: number;
+  /** The scenario arm that fires it (`default` without `arms:`). */
+  arm: string;
   method: Method;
   phase: Phase;
   /** Scenario offset: negative = before upload start; ≥0 = after upload completion. */
@@ -26,8 +29,9 @@ export interface Plan {
   objects: PlannedObject[];
   /**
    * For each object (same index), its probes in firing order: before-upload probes (fire at uploadAtMs + offsetMs), then
-   * after-upload probes (fire at upload completion + offsetMs). Within one (object, offset) group the methods appear in an
-   * order shuffled by the seed, so no method is always first. Computed on access (read-only; each read returns a fresh,
+   * after-upload probes (fire at upload completion + offsetMs). Within one (object, offset) group every arm × method
+   * appears once, in an order shuffled by the seed, so no arm or method is always first (arms with `preUploadProbes: false`
+   * have no before-upload groups). Computed on access (read-only; each read returns a fresh,
    * equal array), so even a 1,000,000-object plan costs memory per object only.
    */
   probesByObject: PlannedProbe[][];
@@ -54,12 +58,21 @@ export function planRun(scenario: Scenario, keyPrefix: string): Plan {
   return { leadMs, objects, probesByObject: createComputedArray(count, planProbes), counts: countProbes(scenario) };
 }
 
-/** One object's probes: a group of all methods per offset, before-upload offsets first, each group's order seeded. */
+interface ArmMethod {
+  arm: string;
+  method: Method;
+}
+
+/** One object's probes: a group of all arms × methods per offset, before-upload offsets first, each group's order seeded. */
 function planObjectProbes(scenario: Scenario, objectIndex: number): PlannedProbe[] {
   const random = createRandom(deriveSeed(scenario.seed, objectIndex));
   const probes: PlannedProbe[] = [];
+  const arms = listArms(scenario);
+  const pairsOf = (phase: Phase): ArmMethod[] =>
+    arms.filter((arm) => phase === 'after-upload' || arm.preUploadProbes).flatMap((arm) => scenario.methods.map((method) => ({ arm: arm.name, method })));
+  const pairsByPhase = { 'before-upload': pairsOf('before-upload'), 'after-upload': pairsOf('after-upload') };
   const addGroup = (phase: Phase, offsetMs: number) => {
-    for (const method of shuffleInPlace([...scenario.methods], random)) probes.push({ objectIndex, method, phase, offsetMs });
+    for (const { arm, method } of shuffleInPlace([...pairsByPhase[phase]], random)) probes.push({ objectIndex, arm, method, phase, offsetMs });
   };
   for (const offsetMs of scenario.schedule.beforeUploadMs) addGroup('before-upload', offsetMs);
   for (const offsetMs of scenario.schedule.afterUploadMs) addGroup('after-upload', offsetMs);
@@ -69,9 +82,15 @@ function planObjectProbes(scenario: Scenario, objectIndex: number): PlannedProbe
 function countProbes(scenario: Scenario): Plan['counts'] {
   const objects = scenario.objects.count;
   const { beforeUploadMs, afterUploadMs } = scenario.schedule;
-  const offsets = beforeUploadMs.length + afterUploadMs.length;
-  const probesByMethod = Object.fromEntries(METHODS.map((method) => [method, scenario.methods.includes(method) ? objects * offsets : 0])) as Record<Method, number>;
-  const perOffset = objects * scenario.methods.length;
-  const probesByPhase = Object.fromEntries(PHASES.map((phase) => [phase, perOffset * (phase === 'before-upload' ? beforeUploadMs.length : afterUploadMs.length)])) as Record<Phase, number>;
-  return { objects, uploads: objects, probes: perOffset * offsets, probesByMethod, probesByPhase };
+  const arms = listArms(scenario);
+  const preUploadArms = arms.filter((arm) => arm.preUploadProbes).length;
+  /** Probes per method per object: every arm at every after-upload offset, pre-upload arms at every before-upload offset. */
+  const perMethodPerObject = preUploadArms * beforeUploadMs.length + arms.length * afterUploadMs.length;
+  const probesByMethod = Object.fromEntries(METHODS.map((method) => [method, scenario.methods.includes(method) ? objects * perMethodPerObject : 0])) as Record<Method, number>;
+  const methods = scenario.methods.length;
+  const probesByPhase: Record<Phase, number> = {
+    'before-upload': objects * methods * preUploadArms * beforeUploadMs.length,
+    'after-upload': objects * methods * arms.length * afterUploadMs.length,
+  };
+  return { objects, uploads: objects, probes: objects * methods * perMethodPerObject, probesByMethod, probesByPhase };
 }

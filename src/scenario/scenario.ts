@@ -53,6 +53,8 @@ export interface Scenario {
   thresholds: string[];
   /** What to fire when a probe answers in a way that needs explaining. */
   followUp: { onHead403: 'ranged-get' | 'none' };
+  /** Experiment arms (scenario `arms:`); absent = one implicit arm named `default` (sdk, keep-alive, the prober, with pre-upload probes). */
+  arms?: ArmSpec[];
 }
 
 export interface IdentitySpec {
@@ -87,4 +89,17 @@ export type FaultAction =
 export interface ScenarioSource {
   path: string;
   text: string;
+}
+
+/** One arm: a variant of the probing that differs in one factor, interleaved with the others in one schedule. */
+export interface ArmSpec {
+  name: string;
+  engine: 'sdk' | 'raw' | 'presigned';
+  connection: 'keep-alive' | 'fresh' | 'fresh-dns';
+  /** target local: the identity that probes in this arm (default the scenario's prober). */
+  identity?: string;
+  /** target s3: the AWS profile this arm probes with (default the scenario's profile). */
+  profile?: string;
+  /** false = this arm skips the before-upload offsets. */
+  preUploadProbes: boolean;
 }

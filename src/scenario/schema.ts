@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { METHODS } from '../probes/probe-record.js';
 import { groupDigits } from './format.js';
+import { ARMS_KNOWN_KEYS, armsShape } from './schema-arms.js';
 import { ENDPOINT_KNOWN_KEYS, endpointShape } from './schema-endpoint.js';
 
 /** Scenario format versions this build reads. */
@@ -182,6 +183,7 @@ const topShape = {
     .array(z.string({ error: 'a threshold expression such as "head.forbidden-rate < 0.001"' }), { error: 'a list of threshold expressions' })
     .default(() => []),
   ...endpointShape,
+  ...armsShape,
 };
 
 export const scenarioFileSchema = z.strictObject(topShape, {
@@ -197,4 +199,5 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
   schedule: Object.keys(scheduleSchema.shape),
   sdk: Object.keys(sdkSchema.shape),
   ...ENDPOINT_KNOWN_KEYS,
+  ...ARMS_KNOWN_KEYS,
 };

@@ -1,6 +1,8 @@
 // Turns one run and its probe rows into the Summary every renderer prints: one streaming pass, bounded memory.
 import { METHODS, PHASES, type Phase } from '../probes/probe-record.js';
 import type { GroundTruthRows, ProbeRow, RunRow } from '../recorder/rows.js';
+import type { ArmTallies } from '../recorder/rows.js';
+import { summariseArms, type ArmSummary } from './arms.js';
 import { classifyProbe } from './classify.js';
 import { isUnexpected } from './expected-status.js';
 import { FollowUpAccumulator, type FollowUps } from './follow-ups.js';
@@ -10,6 +12,7 @@ import { StableAfterAccumulator, type StableAfter } from './stable-after.js';
 
 export { PROBE_CLASSES, type ProbeClass } from './classify.js';
 export { FOLLOW_UP_SUCCEEDED, type FollowUps } from './follow-ups.js';
+export type { ArmComparison, ArmMethodStats, ArmStats, ArmSummary } from './arms.js';
 export type { GroundTruth } from './ground-truth.js';
 export type { MethodStats } from './method-stats.js';
 export type { StableAfter } from './stable-after.js';
@@ -47,6 +50,10 @@ export interface Summary {
   stableAfter: StableAfter;
   /** Injected vs observed, from the embedded endpoint's log; null when the run has none (target s3). */
   groundTruth: GroundTruth | null;
+  /** Per arm × method 403 rates (planned probes), tested between arms; empty when no arm tallies were read. */
+  arms: ArmSummary['arms'];
+  armComparisons: ArmSummary['armComparisons'];
+  forbiddenBy: ArmSummary['forbiddenBy'];
 }
 
 interface MethodGroup {
@@ -58,7 +65,7 @@ interface MethodGroup {
  * One pass over the run's probe rows (any order). Follow-up probes are summarised in `followUps` only, so they do
  * not bias the planned per-method rates. `groundTruth` is the run's endpoint log tallied in SQL (readGroundTruth).
  */
-export function summarise(run: RunRow, probes: Iterable<ProbeRow>, groundTruth: GroundTruthRows | null = null): Summary {
+export function summarise(run: RunRow, probes: Iterable<ProbeRow>, groundTruth: GroundTruthRows | null = null, armTallies: ArmTallies | null = null): Summary {
   const groups = new Map<string, MethodGroup>();
   const totals = new StatsAccumulator(TOTALS_METHOD);
   const followUps = new FollowUpAccumulator();
@@ -84,6 +91,7 @@ export function summarise(run: RunRow, probes: Iterable<ProbeRow>, groundTruth: 
     followUps: followUps.finish(),
     stableAfter: stableAfter.finish(),
     groundTruth: groundTruth === null ? null : summariseGroundTruth(groundTruth),
+    ...summariseArms(armTallies),
   };
 }
 
