@@ -18,12 +18,19 @@ export function readArmTallies(db: Db, runIds: readonly string[]): ArmTallies {
   const arms = db
     .prepare(`SELECT p.arm, p.method, count(*) AS probes, coalesce(sum(p.status = 403), 0) AS forbidden FROM probes p WHERE ${inRuns} AND p.trigger = 'plan' GROUP BY p.arm, p.method ORDER BY p.arm, p.method`)
     .all(...runIds) as ArmTallyRow[];
-  const forbiddenBy = (keySql: string) =>
-    db
-      .prepare(
-        `SELECT ${keySql} AS key, count(*) AS forbidden FROM probes p JOIN attempts a ON a.probe_id = p.id AND a.attempt = p.attempts
-         WHERE ${inRuns} AND p.trigger = 'plan' AND p.status = 403 GROUP BY key ORDER BY key`,
-      )
-      .all(...runIds) as ForbiddenTallyRow[];
-  return { arms, byRemoteAddress: forbiddenBy(`coalesce(a.remote_address, 'unknown')`), bySocketRequests: forbiddenBy(SOCKET_REQUESTS_BUCKET_SQL) };
+  // One pass over the 403s for both breakdowns: grouped by (address, socket age), folded per key below.
+  const pairs = db
+    .prepare(
+      `SELECT coalesce(a.remote_address, 'unknown') AS address, ${SOCKET_REQUESTS_BUCKET_SQL} AS age, count(*) AS forbidden
+       FROM probes p JOIN attempts a ON a.probe_id = p.id AND a.attempt = p.attempts
+       WHERE ${inRuns} AND p.trigger = 'plan' AND p.status = 403 GROUP BY address, age`,
+    )
+    .all(...runIds) as Array<{ address: string; age: string; forbidden: number }>;
+  return { arms, byRemoteAddress: foldBy(pairs, (pair) => pair.address), bySocketRequests: foldBy(pairs, (pair) => pair.age) };
+}
+
+function foldBy<T extends { forbidden: number }>(rows: T[], keyOf: (row: T) => string): ForbiddenTallyRow[] {
+  const totals = new Map<string, number>();
+  for (const row of rows) totals.set(keyOf(row), (totals.get(keyOf(row)) ?? 0) + row.forbidden);
+  return [...totals.keys()].sort().map((key) => ({ key, forbidden: totals.get(key) ?? 0 }));
 }

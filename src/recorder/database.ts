@@ -28,7 +28,7 @@ export function openDatabase(path: string): Db {
   }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.pragma('journal_mode = WAL');
+    enableWal(db);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     const { fromVersion } = applyMigrations(db);
@@ -43,6 +43,24 @@ export function openDatabase(path: string): Db {
   } catch (error) {
     db.close();
     throw error instanceof HarnessError ? error : describeOpenFailure(path, error);
+  }
+}
+
+/**
+ * Switching a new file to WAL needs a moment of exclusive access and, unlike ordinary statements, does not wait through
+ * busy_timeout: when two runs open one new file at once, retry for up to the same bound.
+ */
+function enableWal(db: Db): void {
+  const deadlineMs = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() > deadlineMs) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
   }
 }
 

@@ -138,7 +138,6 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE attempts ADD COLUMN access_key_id_suffix TEXT;
   ALTER TABLE attempts ADD COLUMN resolved_address TEXT;
   ALTER TABLE attempts ADD COLUMN tls_protocol TEXT;
-  CREATE INDEX probes_run_arm ON probes (run_id, arm, method);
   `,
 ];
 

@@ -48,7 +48,10 @@ export class RecordWriter {
     this.flushIntervalMs = options.flushIntervalMs ?? 50;
     this.maxBatch = options.maxBatch ?? 1000;
     this.inserts = prepareInserts(db);
-    this.writeBatch = db.transaction((batch: Pending[]) => this.writeAll(batch));
+    // IMMEDIATE: take the write lock at BEGIN (waiting through busy_timeout), so a batch that reads before it writes
+    // cannot fail at once with SQLITE_BUSY when another run sharing the file committed in between.
+    const transaction = db.transaction((batch: Pending[]) => this.writeAll(batch));
+    this.writeBatch = (batch: Pending[]) => transaction.immediate(batch);
   }
 
   writeObject(record: ObjectRecord): void {
