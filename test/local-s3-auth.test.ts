@@ -73,7 +73,7 @@ async function putFailure(target: LocalS3, config: Partial<S3ClientConfig>): Pro
 
 describe('local S3 header-signed requests', () => {
   it('rejects an unknown access key with 403 InvalidAccessKeyId, and logs only its last four characters', async () => {
-    const error = await putFailure(server, { credentials: { accessKeyId: 'AKIAUNKNOWNKEY123456', secretAccessKey: 'x' } });
+    const error = await putFailure(server, { credentials: { accessKeyId: 'AKIDUNKNOWNKEY123456', secretAccessKey: 'x' } });
     expect([error.$metadata.httpStatusCode, error.name]).toEqual([403, 'InvalidAccessKeyId']);
     expect(log.find((entry) => entry.requestId === error.$metadata.requestId)?.accessKeyId).toBe('…3456');
   });
