@@ -28,19 +28,17 @@ export interface SignInput {
   signedAtMs: number;
 }
 
+/** The request as the signer sees it: method, address and the headers to sign; no query. */
+function requestToSign(input: SignInput, headers: Record<string, string>) {
+  const { address } = input;
+  return { method: input.httpMethod, protocol: address.protocol, hostname: address.hostname, port: address.port, path: address.path, query: {}, headers };
+}
+
 /** Signs the request in the header form (`Authorization`, `x-amz-date`, `x-amz-content-sha256`, `x-amz-security-token`). */
 export async function signRequest(input: SignInput, payloadHash: PayloadHashMode): Promise<SignedRequest> {
   const { address } = input;
   const signed = await input.identity.signer.sign(
-    {
-      method: input.httpMethod,
-      protocol: address.protocol,
-      hostname: address.hostname,
-      port: address.port,
-      path: address.path,
-      query: {},
-      headers: withHeaders(input.headers, address.host, payloadHash === 'empty' ? EMPTY_PAYLOAD_SHA256 : UNSIGNED_PAYLOAD),
-    },
+    requestToSign(input, withHeaders(input.headers, address.host, payloadHash === 'empty' ? EMPTY_PAYLOAD_SHA256 : UNSIGNED_PAYLOAD)),
     { signingDate: new Date(input.signedAtMs), signingRegion: input.identity.region, signingService: 's3' },
   );
   return { path: address.path, headers: signed.headers, signedAtMs: input.signedAtMs, amzDate: signed.headers['x-amz-date'] };
@@ -53,15 +51,7 @@ export async function signRequest(input: SignInput, payloadHash: PayloadHashMode
 export async function presignRequest(input: SignInput, expiresInSeconds: number): Promise<SignedRequest> {
   const { address } = input;
   const presigned = await input.identity.signer.presign(
-    {
-      method: input.httpMethod,
-      protocol: address.protocol,
-      hostname: address.hostname,
-      port: address.port,
-      path: address.path,
-      query: {},
-      headers: { host: address.host, 'x-amz-content-sha256': UNSIGNED_PAYLOAD },
-    },
+    requestToSign(input, { host: address.host, 'x-amz-content-sha256': UNSIGNED_PAYLOAD }),
     {
       signingDate: new Date(input.signedAtMs),
       signingRegion: input.identity.region,

@@ -1,35 +1,15 @@
 // The `runs` and `run_events` tables: a run's identity, its start and end, and notable moments in between.
 import { HarnessError } from '../errors.js';
 import type { Db } from './database.js';
-import type { RunStatus } from './rows.js';
+import type { RunRow, RunStatus } from './rows.js';
 
 export type { RunStatus } from './rows.js';
 
-/** Everything known about a run when it starts; stored once in `runs`. */
-export interface RunInfo {
-  id: string;
-  scenarioName: string;
-  /** The scenario file's full text, verbatim. */
-  scenarioText: string;
+/** Everything known about a run when it starts; stored once in `runs` (the read-back RunRow plus two columns it omits). */
+export type RunInfo = Omit<RunRow, 'status' | 'endedAtMs' | 'note'> & {
   scenarioPath: string;
-  target: string;
-  endpoint: string | null;
-  region: string;
-  bucket: string;
-  /** The run's key prefix, `<scenario prefix><run-id>/`. */
-  prefix: string;
-  seed: number;
-  concurrency: number;
-  maxAttempts: number;
-  plannedProbes: number;
-  harnessVersion: string;
-  sdkVersion: string;
-  nodeVersion: string;
   platform: string;
-  hostName: string;
-  commandLine: string;
-  startedAtMs: number;
-}
+};
 
 /** Inserts the run with status 'running'. */
 export function insertRun(db: Db, info: RunInfo): void {
