@@ -80,6 +80,8 @@ export interface ProbeRecord {
   followsSeq: number | null;
   /** The scenario arm that fired it; absent = `default` (a scenario without `arms:`). */
   arm?: string;
+  /** list-prefix only: whether the listing (prefix = the key) named the key; absent/null for other methods and non-listing answers. */
+  keyListed?: boolean | null;
 }
 
 /** One uploaded object, as recorded in the `objects` table. */

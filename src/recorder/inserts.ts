@@ -7,6 +7,7 @@ interface HttpEngineFacts {
   signedAtMs: number;
   credentialKind: 'static' | 'temporary';
   accessKeyIdSuffix: string;
+  credentialExpiresAtMs: number | null;
   resolvedAddress: string | null;
   tlsProtocol: string | null;
 }
@@ -23,15 +24,15 @@ export interface Inserts {
 export function prepareInserts(db: Db): Inserts {
   const probe = db.prepare(
     `INSERT INTO probes (run_id, object_key, method, phase, offset_ms, planned_at_ms, started_at_ms, latency_ms,
-       status, error_code, error_body, error_class, request_id, extended_request_id, attempts, bytes, seq, trigger, follows_seq, arm)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       status, error_code, error_body, error_class, request_id, extended_request_id, attempts, bytes, seq, trigger, follows_seq, arm, key_listed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const attempt = db.prepare(
     `INSERT INTO attempts (probe_id, run_id, attempt, started_at_ms, ended_at_ms, status, error_code, error_body,
        error_class, request_id, extended_request_id, response_date, remote_address, remote_port, local_port,
        socket_reused, content_range, etag, socket_requests, amz_date, signed_at_ms, credential_kind, access_key_id_suffix,
-       resolved_address, tls_protocol)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       resolved_address, tls_protocol, credential_expires_at_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const object = db.prepare(
     `INSERT INTO objects (run_id, key, size_bytes, upload_started_at_ms, upload_ended_at_ms, status, error_code, etag, deleted)
@@ -54,6 +55,7 @@ export function prepareInserts(db: Db): Inserts {
       a.errorClass, a.requestId, a.extendedRequestId, a.responseDate, a.remoteAddress, a.remotePort,
       a.localPort, toFlag(a.socketReused), a.contentRange, a.etag, a.socketRequests ?? null, a.amzDate ?? null,
       a.signedAtMs ?? null, a.credentialKind ?? null, a.accessKeyIdSuffix ?? null, a.resolvedAddress ?? null, a.tlsProtocol ?? null,
+      a.credentialExpiresAtMs ?? null,
     );
   }
 
@@ -62,7 +64,7 @@ export function prepareInserts(db: Db): Inserts {
       const { lastInsertRowid } = probe.run(
         r.runId, r.objectKey, r.method, r.phase, r.offsetMs, r.plannedAtMs, r.startedAtMs, r.latencyMs,
         r.status, r.errorCode, r.errorBody, r.errorClass, r.requestId, r.extendedRequestId, r.attempts, r.bytes,
-        r.seq, r.trigger, r.followsSeq, r.arm ?? 'default',
+        r.seq, r.trigger, r.followsSeq, r.arm ?? 'default', toFlag(r.keyListed ?? null),
       );
       for (const a of r.attemptRecords) insertAttempt(lastInsertRowid, r.runId, a);
       return r.attemptRecords.length;

@@ -139,6 +139,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE attempts ADD COLUMN resolved_address TEXT;
   ALTER TABLE attempts ADD COLUMN tls_protocol TEXT;
   `,
+  // 4: issue 7 continued: the signing credentials' expiry per attempt (every engine); whether a list-prefix probe's listing named its key.
+  `
+  ALTER TABLE attempts ADD COLUMN credential_expires_at_ms REAL;
+  ALTER TABLE probes ADD COLUMN key_listed INTEGER CHECK (key_listed IN (0, 1));
+  `,
 ];
 
 /** Reads `PRAGMA user_version`: the number of migration steps applied to this file. */
