@@ -88,7 +88,7 @@ describe('RecordWriter', () => {
     const rows = [...iterateProbes(db, 'run-a')];
     expect(rows).toContainEqual({
       objectKey: 's3probe/run-a/obj-0', method: 'head', phase: 'before-upload', offsetMs: -100, status: 403, errorCode: 'AccessDenied',
-      errorClass: null, latencyMs: 12.75, attempts: 2, startedAtMs: 2000.5, plannedAtMs: 2000, trigger: 'plan',
+      errorClass: null, latencyMs: 12.75, attempts: 2, startedAtMs: 2000.5, plannedAtMs: 2000, trigger: 'plan', keyListed: null, arm: 'default',
     });
     expect(rows.find((row) => row.method === 'ranged-get')).toMatchObject({ status: null, errorClass: 'ECONNRESET' });
 

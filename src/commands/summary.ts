@@ -5,8 +5,8 @@ import { readArmTallies } from '../recorder/arm-queries.js';
 import { openDatabase, type Db } from '../recorder/database.js';
 import { markDeadRuns } from '../recorder/dead-runs.js';
 import { readGroundTruth } from '../recorder/ground-truth-queries.js';
-import { iterateProbes } from '../recorder/queries.js';
-import { combineRuns, iterateSelectionProbes, resolveRunSelection } from '../recorder/run-selection.js';
+import { streamProbes } from '../recorder/probe-stream.js';
+import { combineRuns, resolveRunSelection } from '../recorder/run-selection.js';
 import { renderSummaryJson } from '../report/summary-json.js';
 import { renderSummaryMarkdown } from '../report/summary-markdown.js';
 import { renderSummaryTable } from '../report/summary-table.js';
@@ -48,9 +48,7 @@ export function summaryCommand(args: SummaryArgs, io: CommandIo): number {
 export function summariseRun(db: Db, selector: string, group?: string): Summary {
   const selection = resolveRunSelection(db, { run: selector, group });
   const armTallies = readArmTallies(db, selection.runs.map((run) => run.id));
-  if (selection.kind === 'group') return summarise(combineRuns(selection), iterateSelectionProbes(db, selection), null, armTallies);
+  if (selection.kind === 'group') return summarise(combineRuns(selection), streamProbes(db, selection.runs.map((run) => run.id)), null, armTallies);
   const run = selection.runs[0];
-  // Read before streaming: the connection is busy while iterateProbes runs.
-  const groundTruth = readGroundTruth(db, run.id);
-  return summarise(run, iterateProbes(db, run.id), groundTruth, armTallies);
+  return summarise(run, streamProbes(db, [run.id]), readGroundTruth(db, run.id), armTallies);
 }

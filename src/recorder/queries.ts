@@ -65,7 +65,7 @@ export function iterateProbes(db: Db, runId: string): IterableIterator<ProbeRow>
     .prepare(
       `SELECT object_key AS objectKey, method, phase, offset_ms AS offsetMs, status, error_code AS errorCode,
          error_class AS errorClass, latency_ms AS latencyMs, attempts, started_at_ms AS startedAtMs,
-         planned_at_ms AS plannedAtMs, trigger
+         planned_at_ms AS plannedAtMs, trigger, key_listed AS keyListed, arm
        FROM probes WHERE run_id = ? ORDER BY object_key, id`,
     )
     .iterate(runId) as IterableIterator<ProbeRow>;

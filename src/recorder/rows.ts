@@ -43,6 +43,8 @@ export interface ProbeRow {
   plannedAtMs: number;
   /** 'plan' or 'follow-up' (rows written before schema version 2 read as 'plan'). */
   trigger: string;
+  /** The arm that fired it (schema v3 `probes.arm`); absent reads as `default`. */
+  arm?: string;
 }
 
 /** A run's `endpoint_log` entries counted per probe they belong to (joined on request id) and per answer. */

@@ -63,4 +63,20 @@ describe('LogHistogram', () => {
     expect(histogram.quantile(0.5)).toBeGreaterThan(exactQuantile(sorted, 0.45));
     expect(histogram.quantile(0.5)).toBeLessThan(exactQuantile(sorted, 0.55));
   });
+
+  it('merges: two halves answer every quantile, min, max and count as the whole does', () => {
+    const whole = new LogHistogram();
+    const left = new LogHistogram();
+    const right = new LogHistogram();
+    [-3, 0, 0.5, 1, 2, 7, 7, 40, 900, 1e-9].forEach((value, i) => {
+      whole.add(value);
+      (i % 2 === 0 ? left : right).add(value);
+    });
+    left.merge(right);
+    left.merge(new LogHistogram());
+    expect(left.count).toBe(whole.count);
+    expect([left.min, left.max]).toEqual([-3, 900]);
+    for (const q of [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1]) expect(left.quantile(q)).toBe(whole.quantile(q));
+    expect(() => left.merge(new LogHistogram(0.02))).toThrow(/different accuracy/);
+  });
 });

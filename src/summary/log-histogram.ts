@@ -53,6 +53,18 @@ export class LogHistogram {
     buckets.set(index, (buckets.get(index) ?? 0) + 1);
   }
 
+  /** Adds every value `other` holds (same relative accuracy), as if each had been added here. */
+  merge(other: LogHistogram): void {
+    if (other.relativeAccuracy !== this.relativeAccuracy) throw new Error('LogHistogram.merge: histograms of different accuracy cannot merge.');
+    if (other.total === 0) return;
+    for (const [index, count] of other.positive) this.positive.set(index, (this.positive.get(index) ?? 0) + count);
+    for (const [index, count] of other.negative) this.negative.set(index, (this.negative.get(index) ?? 0) + count);
+    this.zeros += other.zeros;
+    this.total += other.total;
+    if (other.minValue < this.minValue) this.minValue = other.minValue;
+    if (other.maxValue > this.maxValue) this.maxValue = other.maxValue;
+  }
+
   /** The nearest-rank q-quantile (q in [0, 1]): the value at rank ceil(q·n), exact at ranks 1 and n; null when empty. */
   quantile(q: number): number | null {
     if (this.total === 0) return null;

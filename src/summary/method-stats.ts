@@ -69,6 +69,21 @@ export class StatsAccumulator {
     this.latenessMs.add(probe.startedAtMs - probe.plannedAtMs);
   }
 
+  /** Adds another group's counts and histograms to this one (a method from its phases, the totals from every group). */
+  merge(other: StatsAccumulator): void {
+    this.probes += other.probes;
+    for (const [status, count] of other.statuses) this.statuses.set(status, (this.statuses.get(status) ?? 0) + count);
+    this.forbidden += other.forbidden;
+    this.notFoundAfterUpload += other.notFoundAfterUpload;
+    this.serverErrors += other.serverErrors;
+    this.networkErrors += other.networkErrors;
+    this.retried += other.retried;
+    this.unexpected += other.unexpected;
+    for (const probeClass of Object.keys(this.classes) as ProbeClass[]) this.classes[probeClass] += other.classes[probeClass];
+    this.latencyMs.merge(other.latencyMs);
+    this.latenessMs.merge(other.latenessMs);
+  }
+
   finish(): MethodStats {
     return {
       method: this.method,

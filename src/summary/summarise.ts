@@ -56,36 +56,45 @@ export interface Summary {
   forbiddenBy: ArmSummary['forbiddenBy'];
 }
 
-interface MethodGroup {
-  all: StatsAccumulator;
-  byPhase: Map<Phase, StatsAccumulator>;
-}
+/** Every planned probe lands in one accumulator per (method, phase); methods and totals are merged from them at the end. */
+type MethodPhases = Map<string, StatsAccumulator>;
+
+/**
+ * Rows to summarise: an iterable, or a stream that pushes them (recorder/probe-stream.ts, the fast path) and may hand
+ * every row in the same object — nothing here keeps a row, only values read from it.
+ */
+export type ProbeSource = Iterable<ProbeRow> | ((visit: (probe: ProbeRow) => void) => void);
 
 /**
  * One pass over the run's probe rows (any order). Follow-up probes are summarised in `followUps` only, so they do
  * not bias the planned per-method rates. `groundTruth` is the run's endpoint log tallied in SQL (readGroundTruth).
  */
-export function summarise(run: RunRow, probes: Iterable<ProbeRow>, groundTruth: GroundTruthRows | null = null, armTallies: ArmTallies | null = null): Summary {
-  const groups = new Map<string, MethodGroup>();
-  const totals = new StatsAccumulator(TOTALS_METHOD);
+export function summarise(run: RunRow, probes: ProbeSource, groundTruth: GroundTruthRows | null = null, armTallies: ArmTallies | null = null): Summary {
+  const groups = new Map<string, MethodPhases>();
   const followUps = new FollowUpAccumulator();
   const stableAfter = new StableAfterAccumulator();
-  for (const probe of probes) {
+  let last: { method: string; phase: string; accumulator: StatsAccumulator } | null = null;
+  const visit = (probe: ProbeRow): void => {
     followUps.add(probe);
-    if (probe.trigger !== 'plan') continue;
+    if (probe.trigger !== 'plan') return;
     const probeClass = classifyProbe(probe);
     const unexpected = isUnexpected(probe.method, probe.phase, probe.status);
-    const group = findGroup(groups, probe.method);
-    group.all.add(probe, probeClass, unexpected);
-    if (isKnownPhase(probe.phase)) findPhase(group, probe.method, probe.phase).add(probe, probeClass, unexpected);
-    totals.add(probe, probeClass, unexpected);
+    // Rows of one (method, phase) tend to come in runs: skip the two map lookups while they do.
+    if (last === null || last.method !== probe.method || last.phase !== probe.phase) {
+      last = { method: probe.method, phase: probe.phase, accumulator: findAccumulator(groups, probe.method, probe.phase) };
+    }
+    last.accumulator.add(probe, probeClass, unexpected);
     if (probe.phase === 'after-upload') stableAfter.add(probe.objectKey, probe.offsetMs, probeClass === 'expected');
-  }
+  };
+  if (typeof probes === 'function') probes(visit);
+  else for (const probe of probes) visit(probe);
+  const totals = new StatsAccumulator(TOTALS_METHOD);
+  for (const phases of groups.values()) for (const accumulator of phases.values()) totals.merge(accumulator);
   const totalStats = totals.finish();
   return {
     summaryVersion: 1,
     run: describeRun(run, totalStats.probes),
-    methods: orderMethods([...groups.keys()]).map((method) => finishGroup(groups.get(method) as MethodGroup)),
+    methods: orderMethods([...groups.keys()]).map((method) => finishMethod(method, groups.get(method) as MethodPhases)),
     totals: totalStats,
     unexpected: totalStats.unexpected,
     followUps: followUps.finish(),
@@ -114,35 +123,30 @@ function describeRun(run: RunRow, probes: number): Summary['run'] {
   };
 }
 
-function findGroup(groups: Map<string, MethodGroup>, method: string): MethodGroup {
-  let group = groups.get(method);
-  if (group === undefined) {
-    group = { all: new StatsAccumulator(method), byPhase: new Map() };
-    groups.set(method, group);
+function findAccumulator(groups: Map<string, MethodPhases>, method: string, phase: string): StatsAccumulator {
+  let phases = groups.get(method);
+  if (phases === undefined) {
+    phases = new Map();
+    groups.set(method, phases);
   }
-  return group;
-}
-
-function findPhase(group: MethodGroup, method: string, phase: Phase): StatsAccumulator {
-  let accumulator = group.byPhase.get(phase);
+  let accumulator = phases.get(phase);
   if (accumulator === undefined) {
     accumulator = new StatsAccumulator(method);
-    group.byPhase.set(phase, accumulator);
+    phases.set(phase, accumulator);
   }
   return accumulator;
 }
 
-function finishGroup(group: MethodGroup): Summary['methods'][number] {
+/** The method's stats over every phase (unknown phases included), and per known phase. */
+function finishMethod(method: string, phases: MethodPhases): Summary['methods'][number] {
+  const all = new StatsAccumulator(method);
   const byPhase: Partial<Record<Phase, MethodStats>> = {};
+  for (const accumulator of phases.values()) all.merge(accumulator);
   for (const phase of PHASES) {
-    const accumulator = group.byPhase.get(phase);
+    const accumulator = phases.get(phase);
     if (accumulator !== undefined) byPhase[phase] = accumulator.finish();
   }
-  return { ...group.all.finish(), byPhase };
-}
-
-function isKnownPhase(phase: string): phase is Phase {
-  return (PHASES as readonly string[]).includes(phase);
+  return { ...all.finish(), byPhase };
 }
 
 /** The scenario's methods in their canonical order, then anything else alphabetically. */
