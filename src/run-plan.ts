@@ -2,6 +2,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Clock } from './clock.js';
 import type { ProbeEngine } from './engines/engine.js';
+import { expectedEtag } from './probes/head-if-match.js';
 import type { ObjectRecord, ProbeRecord } from './probes/probe-record.js';
 import { runProbe, type ProbeContext, type ProbeOrder } from './probes/run-probe.js';
 import { SocketLedger } from './s3/attempt-capture.js';
@@ -129,6 +130,8 @@ export class PlanRun {
    */
   private scheduleProbe(object: PlannedObject, probe: PlannedProbe, plannedAtMs: number): Promise<void> {
     const order: ProbeOrder = { objectKey: object.key, method: probe.method, phase: probe.phase, offsetMs: probe.offsetMs, plannedAtMs, trigger: 'plan' };
+    // The ETag is known before the upload: the body is deterministic (an SSE-KMS bucket gives another ETag: 412, measured as such).
+    if (probe.method === 'head-if-match') order.ifMatch = expectedEtag(object.sizeBytes);
     return new Promise((resolve) => this.scheduler.at(plannedAtMs, async () => {
       let followUp: Promise<void> | null = null;
       try {

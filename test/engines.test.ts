@@ -1,4 +1,5 @@
 // The raw and presigned engines against the embedded endpoint: the SDK engine's outcomes on the same keys, and S3's auth answers.
+import { createHash } from 'node:crypto';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realClock } from '../src/clock.js';
@@ -16,6 +17,9 @@ const TEMPORARY: LocalS3Identity = {
   name: 'temporary', accessKeyId: 'S3PROBETEMPKEY00ABCD', secretAccessKey: 'temporary-fake-secret-for-tests', sessionToken: 'temporary-fake-session-token',
 };
 const KEYS = { existing: 'objects/hello.txt', zeroByte: 'objects/empty', missing: 'objects/missing', oddName: "objects/odd key+é!'()*~.txt" };
+const BODIES: Record<string, string> = { [KEYS.existing]: 'hello world', [KEYS.zeroByte]: '', [KEYS.oddName]: 'odd' };
+/** head-if-match sends the ETag of the key's body (or of an empty body for the missing key). */
+const etagOf = (key: string) => `"${createHash('md5').update(BODIES[key] ?? '').digest('hex')}"`;
 
 let server: LocalS3;
 let sdkClient: ProbeClient;
@@ -54,7 +58,7 @@ function track<E extends ProbeEngine>(engine: E): E {
 }
 
 function order(objectKey: string, method: Method, extra: Partial<ProbeOrder> = {}): ProbeOrder {
-  return { objectKey, method, phase: 'after-upload', offsetMs: 250, plannedAtMs: 1_700_000_000_000, ...extra };
+  return { objectKey, method, phase: 'after-upload', offsetMs: 250, plannedAtMs: 1_700_000_000_000, ifMatch: etagOf(objectKey), ...extra };
 }
 
 const HTTP_ENGINES = {
@@ -69,7 +73,7 @@ function comparable(record: ProbeRecord) {
     runId: record.runId, objectKey: record.objectKey, method: record.method, phase: record.phase, offsetMs: record.offsetMs,
     plannedAtMs: record.plannedAtMs, seq: record.seq, trigger: record.trigger, followsSeq: record.followsSeq,
     status: record.status, errorCode: record.errorCode, errorClass: record.errorClass, errorBody: stripIds(record.errorBody),
-    bytes: record.bytes, attempts: record.attempts, hasRequestIds: [record.requestId !== null, record.extendedRequestId !== null],
+    bytes: record.bytes, keyListed: record.keyListed, attempts: record.attempts, hasRequestIds: [record.requestId !== null, record.extendedRequestId !== null],
     attemptRecords: record.attemptRecords.map((a) => ({
       attempt: a.attempt, status: a.status, errorCode: a.errorCode, errorClass: a.errorClass, errorBody: stripIds(a.errorBody),
       contentRange: a.contentRange, etag: a.etag, remoteAddress: a.remoteAddress, hasDate: a.responseDate !== null,
@@ -95,6 +99,34 @@ describe.each(['raw', 'presigned'] as const)('%s engine', (engineName) => {
     expect(seen).toContainEqual([KEYS.zeroByte, 'ranged-get', 416]);
     expect(seen).toContainEqual([KEYS.missing, 'head', 404]);
     expect(seen).toContainEqual([KEYS.existing, 'ranged-get', 206]);
+    expect(seen).toContainEqual([KEYS.missing, 'get-object-attributes', 404]);
+    expect(seen).toContainEqual([KEYS.oddName, 'head-if-match', 200]);
+    expect(seen).toContainEqual([KEYS.missing, 'list-prefix', 200]);
+  });
+
+  it('list-prefix: keyListed true for an existing key, false for a missing one, null for a refused listing (as the SDK engine)', async () => {
+    const engine = HTTP_ENGINES[engineName]();
+    const sdk = sdkEngine({ runId: 'run-engines', s3: sdkClient.s3, bucket: BUCKET, ledger: new SocketLedger(), now: realClock.now });
+    for (const probe of [engine, sdk]) {
+      expect(await probe.probe(order(KEYS.oddName, 'list-prefix'))).toMatchObject({ status: 200, keyListed: true, bytes: null });
+      // `objects/hello` is a prefix of `objects/hello.txt`, which the listing names: the key itself is not listed.
+      expect(await probe.probe(order('objects/hello', 'list-prefix'))).toMatchObject({ status: 200, keyListed: false });
+    }
+    const refused = await HTTP_ENGINES[engineName]({ credentials: { accessKeyId: OWNER.accessKeyId, secretAccessKey: 'wrong' } }).probe(order(KEYS.existing, 'list-prefix'));
+    expect(refused).toMatchObject({ status: 403, errorCode: 'SignatureDoesNotMatch', keyListed: null });
+  });
+
+  it('head-if-match: 412 with no body when the ETag differs, 200 when it matches', async () => {
+    const engine = HTTP_ENGINES[engineName]();
+    expect(await engine.probe(order(KEYS.existing, 'head-if-match', { ifMatch: etagOf(KEYS.oddName) }))).toMatchObject({ status: 412, errorCode: null, errorBody: null });
+    expect(await engine.probe(order(KEYS.existing, 'head-if-match'))).toMatchObject({ status: 200, errorCode: null });
+  });
+
+  it('get-object-attributes: 200 with the ETag in the XML body, not in a header', async () => {
+    const engine = HTTP_ENGINES[engineName]();
+    const record = (await engine.probe(order(KEYS.existing, 'get-object-attributes'))) as RawProbeRecord;
+    expect(record).toMatchObject({ status: 200, errorCode: null, bytes: null });
+    expect(record.attemptRecords[0].etag).toBeNull(); // the ETag is in the XML body, not a header
   });
 
   it('records the signing facts of every attempt, and no secret', async () => {
@@ -135,7 +167,7 @@ describe.each(['raw', 'presigned'] as const)('%s engine', (engineName) => {
       onCredentialRefresh: (event) => refreshes.push(event),
     });
     const records = (await Promise.all(METHODS.map((method) => engine.probe(order(KEYS.existing, method))))) as RawProbeRecord[];
-    expect(records.map((r) => r.status)).toEqual([200, 206, 200]);
+    expect(records.map((r) => r.status)).toEqual([200, 206, 200, 200, 200, 200]);
     expect(records[0].attemptRecords[0]).toMatchObject({ credentialKind: 'temporary', accessKeyIdSuffix: 'ABCD', credentialExpiresAtMs: expiration.getTime() });
     expect(calls).toBe(1);
     expect(refreshes).toEqual([expect.objectContaining({ accessKeyIdSuffix: 'ABCD', credentialKind: 'temporary', expiresAtMs: expiration.getTime() })]);

@@ -100,7 +100,7 @@ describe('the endpoint each local scenario describes', () => {
 
   it('visibility-lag: a new object is 404 right after its PUT', async () => {
     const scenario = load('visibility-lag');
-    expect(scenario.consistency.visibilityDelayMs).toEqual({ head: 200, 'ranged-get': 200, get: 200 });
+    expect(scenario.consistency.visibilityDelayMs).toEqual({ head: 200, 'ranged-get': 200, get: 200, 'get-object-attributes': 200, 'list-prefix': 200, 'head-if-match': 200 });
     const target = await connect(scenario);
     await target.uploader.s3.send(new PutObjectCommand({ Bucket: scenario.bucket, Key: 'k', Body: 'hello' }));
     expect(await statusOf(target.prober.s3, new HeadObjectCommand({ Bucket: scenario.bucket, Key: 'k' }))).toBe(404);

@@ -41,10 +41,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Temporary credentials in the environment carry this expiry, so attempts and credential-refresh events record one. */
+const TEMPORARY_EXPIRATION = new Date(Date.now() + 2 * 3_600_000);
+
 function useCredentials(identity: LocalS3Identity, sessionToken = identity.sessionToken): void {
   vi.stubEnv('AWS_ACCESS_KEY_ID', identity.accessKeyId);
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', identity.secretAccessKey);
   vi.stubEnv('AWS_SESSION_TOKEN', sessionToken ?? '');
+  vi.stubEnv('AWS_CREDENTIAL_EXPIRATION', sessionToken ? TEMPORARY_EXPIRATION.toISOString() : '');
   vi.stubEnv('AWS_PROFILE', '');
   vi.stubEnv('AWS_CONFIG_FILE', join(dir, 'no-config'));
   vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(dir, 'no-credentials'));
@@ -102,6 +106,9 @@ describe('fake credentials through every command', () => {
     const dbText = filesWritten().find((f) => f.what === 'leak.sqlite')!.text;
     expect(dbText).toContain('static (environment variables)');
     expect(dbText).toContain('temporary (environment variables)');
+    // … and per identity, as credential-refresh events: key suffix, kind and expiry only.
+    expect(dbText).toContain(`"accessKeyIdSuffix":"0002","credentialKind":"temporary","expiresAtMs":${TEMPORARY_EXPIRATION.getTime()}`);
+    expect(dbText).toContain('"accessKeyIdSuffix":"0001","credentialKind":"static","expiresAtMs":null');
   });
 
   it('the search itself finds a planted secret (the check can fail)', () => {

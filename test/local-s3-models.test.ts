@@ -68,7 +68,7 @@ function lastLog(rig: Rig): LocalS3LogEntry {
 
 describe('visibility-delay-ms', () => {
   it('hides a new object from reads for the delay, then shows it', async () => {
-    const rig = await startRig({ visibilityDelayMs: { head: 100, 'ranged-get': 100, get: 100 } });
+    const rig = await startRig({ visibilityDelayMs: { head: 100, 'ranged-get': 100, get: 100, 'get-object-attributes': 100, 'list-prefix': 100, 'head-if-match': 100 } });
     await rig.owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k', Body: 'hello' }));
     rig.advanceMs(99);
     expect(await read(rig.owner, 'head', 'k')).toEqual([404, null]);
@@ -82,7 +82,7 @@ describe('visibility-delay-ms', () => {
   });
 
   it('per method: HEAD lags while ranged GET and GET already see the object', async () => {
-    const rig = await startRig({ visibilityDelayMs: { head: 200, 'ranged-get': 0, get: 0 } });
+    const rig = await startRig({ visibilityDelayMs: { head: 200, 'ranged-get': 0, get: 0, 'get-object-attributes': 0, 'list-prefix': 0, 'head-if-match': 0 } });
     await rig.owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k', Body: 'hello' }));
     rig.advanceMs(50);
     expect([await read(rig.owner, 'head', 'k'), await read(rig.owner, 'ranged-get', 'k'), await read(rig.owner, 'get', 'k')]).toEqual([
@@ -91,7 +91,7 @@ describe('visibility-delay-ms', () => {
   });
 
   it('a hidden key answers 403 AccessDenied to a caller without s3:ListBucket', async () => {
-    const rig = await startRig({ visibilityDelayMs: { head: 100, 'ranged-get': 100, get: 100 } });
+    const rig = await startRig({ visibilityDelayMs: { head: 100, 'ranged-get': 100, get: 100, 'get-object-attributes': 100, 'list-prefix': 100, 'head-if-match': 100 } });
     await rig.owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k', Body: 'hello' }));
     expect(await read(rig.reader, 'get', 'k')).toEqual([403, 'AccessDenied']);
     expect(lastLog(rig)).toMatchObject({ status: 403, errorCode: 'AccessDenied', decidedBy: 'consistency.visibility-delay-ms', accessKeyId: READER.accessKeyId });

@@ -101,7 +101,7 @@ describe('shipped scenarios', () => {
       cleanup: true,
       pathStyle: true,
       faults: [{ method: 'head', when: 'any', probability: 0.03, action: { kind: 'status', status: 403, code: 'AccessDenied' } }],
-      consistency: { visibilityDelayMs: { head: 0, 'ranged-get': 0, get: 0 }, staleAfterDeleteMs: 0 },
+      consistency: { visibilityDelayMs: { head: 0, 'ranged-get': 0, get: 0, 'get-object-attributes': 0, 'list-prefix': 0, 'head-if-match': 0 }, staleAfterDeleteMs: 0 },
       identities: [{ name: 'default', listBucket: true }],
       uploader: 'default',
       prober: 'default',

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { realClock } from '../clock.js';
 import { summariseRun } from '../commands/summary.js';
 import { createRawEngine, sdkEngine, type ProbeEngine } from '../engines/index.js';
-import { METHODS, type Method } from '../probes/probe-record.js';
+import type { Method } from '../probes/probe-record.js';
 import { openDatabase } from '../recorder/database.js';
 import { iterateProbes, resolveRun } from '../recorder/queries.js';
 import { SocketLedger } from '../s3/attempt-capture.js';
 import { createS3Client } from '../s3/client.js';
 import { summarise } from '../summary/summarise.js';
-import { BENCH_BUCKET, runEnginePipeline } from './engine-pipeline.js';
+import { BENCH_BUCKET, BENCH_METHODS, runEnginePipeline } from './engine-pipeline.js';
 import { forkServer, type ForkedServer } from './fork-server.js';
 import { measureCpu } from './process-cpu.js';
 
@@ -26,7 +26,7 @@ const MEMORY_PROBES = Number(env.ENGINES_BENCH_MEMORY_PROBES ?? (QUICK ? 50_000 
 const MEMORY_BASELINE = Number(env.ENGINES_BENCH_MEMORY_BASELINE ?? Math.min(100_000, Math.floor(MEMORY_PROBES / 10)));
 /** `canned` (node:net, canned bytes) or `fixed` (node:http, fixed-server.js). */
 const SERVER = env.ENGINES_BENCH_SERVER ?? 'canned';
-const METHODS_FIRED = (env.ENGINES_BENCH_METHODS?.split(',') ?? [...METHODS]) as Method[];
+const METHODS_FIRED = (env.ENGINES_BENCH_METHODS?.split(',') ?? [...BENCH_METHODS]) as Method[];
 const CREDENTIALS = { accessKeyId: 'BENCHKEY', secretAccessKey: 'bench-secret' };
 
 const TARGET_RAW_PER_S = 5_500;

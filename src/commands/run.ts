@@ -1,10 +1,12 @@
 // `s3probe run`: scenario → target → plan → probes → SQLite → summary. The only place these rooms are wired together.
 import { realClock } from '../clock.js';
 import { EXIT, HarnessError } from '../errors.js';
+import type { CredentialRefresh } from '../engines/engine.js';
 import { describeFaultRules } from '../faults/describe.js';
 import type { LocalS3LogEntry } from '../local-s3/server.js';
 import type { EndpointLogRecord } from '../probes/probe-record.js';
 import { startProgress } from '../progress.js';
+import { CREDENTIAL_REFRESH_EVENT } from '../recorder/credential-queries.js';
 import { openDatabase, type Db } from '../recorder/database.js';
 import { markDeadRuns, PROCESS_EVENT } from '../recorder/dead-runs.js';
 import { finishRun, insertRun, newRunId, recordRunEvent } from '../recorder/runs.js';
@@ -126,9 +128,11 @@ async function probeAndRecord({ db, runId, plan, scenario, source, target, endpo
   const maxRequests = scenario.target === 's3' ? (args.maxRequests ?? DEFAULT_MAX_REQUESTS) : Number.POSITIVE_INFINITY;
   const budget = new RequestBudget(maxRequests, () => run.stop());
   if (scenario.target === 's3') budget.count(PREFLIGHT_REQUESTS);
-  const armEngines = createArmEngines(scenario, listArms(scenario), target.armTarget, {
-    runId,
-    onCredentialRefresh: (arm, event) => attempt(() => recordRunEvent(db, runId, Date.now(), 'credential-refresh', { arm, ...event })),
+  const recordCredentialRefresh = (arm: string, event: CredentialRefresh) => attempt(() => recordRunEvent(db, runId, Date.now(), CREDENTIAL_REFRESH_EVENT, { arm, ...event }));
+  const armEngines = createArmEngines(scenario, listArms(scenario), target.armTarget, { runId, onCredentialRefresh: recordCredentialRefresh });
+  // The prober's identities (resolved since the preflight, and from now on) belong to every arm fired through it.
+  const stopProberRefreshes = target.prober.onCredentialRefresh((event) => {
+    for (const arm of armEngines.proberArms) recordCredentialRefresh(arm, event);
   });
   const run = new PlanRun({
     plan, runId, s3: target.prober.s3, uploaderS3: target.uploader.s3, bucket: scenario.bucket, clock: realClock, concurrency: scenario.concurrency,
@@ -157,6 +161,7 @@ async function probeAndRecord({ db, runId, plan, scenario, source, target, endpo
     progress.stop();
     interruption.dispose();
     armEngines.destroy();
+    stopProberRefreshes();
   }
   failure ??= attempt(() => writer.flush());
   if (interruption.signal) io.err(`\n${interruption.signal}: stopped firing after ${run.progress.probesDone} of ${run.progress.plannedProbes} probes; completed probes are kept.\n`);

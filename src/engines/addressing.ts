@@ -19,7 +19,7 @@ export interface ObjectAddress {
   port: number;
   /** The Host header (signed). */
   host: string;
-  /** Path as sent and signed: `/<bucket>/<key>` (path-style) or `/<key>` (virtual-host), key URI-encoded. */
+  /** Path as sent and signed: `/<bucket>/<key>` (path-style) or `/<key>` (virtual-host), key URI-encoded; `/<bucket>` or `/` for the bucket. */
   path: string;
 }
 
@@ -66,6 +66,12 @@ export function addressObject(endpoint: Endpoint, bucket: string, key: string, p
     host: `${bucket}.${endpoint.host}`,
     path: `/${encodedKey}`,
   };
+}
+
+/** The address of the bucket itself (a listing): `/<bucket>` path-style, `/` on `<bucket>.<host>` virtual-host style. */
+export function addressBucket(endpoint: Endpoint, bucket: string, pathStyle: boolean): ObjectAddress {
+  const object = addressObject(endpoint, bucket, '', pathStyle);
+  return { ...object, path: pathStyle ? object.path.slice(0, -1) : '/' };
 }
 
 /** URI-encodes each `/`-separated segment as S3 and the AWS SDK do (RFC 3986 unreserved characters kept, `!'()*` escaped). */

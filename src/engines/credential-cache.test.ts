@@ -51,6 +51,19 @@ describe('CredentialCache', () => {
     expect(refreshes.map((r) => r.atMs)).toEqual([0, 3_600_000 - CREDENTIAL_REFRESH_MARGIN_MS]);
   });
 
+  it('reports a refresh only when the provider hands out a different identity', async () => {
+    const clock = { nowMs: 0 };
+    // Already inside the refresh margin: the cache asks the provider again (at most once a second), which answers the same.
+    const { cache, refreshes, calls } = cacheWith(() => ({ accessKeyId: 'ASIASAME000000000009', secretAccessKey: 's', sessionToken: 't', expiration: new Date(60_000) }), clock);
+    await cache.resolve();
+    clock.nowMs = 1000;
+    await cache.resolve();
+    clock.nowMs = 2000;
+    await cache.resolve();
+    expect(calls()).toBe(3);
+    expect(refreshes).toEqual([{ atMs: 0, accessKeyIdSuffix: '0009', credentialKind: 'temporary', expiresAtMs: 60_000 }]);
+  });
+
   it('lets a provider failure reject, and tries again on the next call', async () => {
     const clock = { nowMs: 0 };
     let fail = true;

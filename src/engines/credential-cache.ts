@@ -1,4 +1,4 @@
-// Resolves an engine's credentials once and keeps them (with their own SignatureV4) until five minutes before expiry.
+// Resolves an engine's credentials once and keeps them (with their own SignatureV4) until five minutes before expiry; reports each new identity.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CredentialRefresh, RawAttemptFacts } from './engine.js';
 import { FastSignatureV4 } from './fast-signer.js';
@@ -28,6 +28,8 @@ export class CredentialCache {
   private current: SigningIdentity | null = null;
   private pending: Promise<SigningIdentity> | null = null;
   private refreshAtMs = Infinity;
+  /** What the last resolution handed out (in memory only): an unchanged identity fetched again is not a refresh event. */
+  private lastIdentity: { accessKeyId: string; sessionToken: string | undefined; expiresAtMs: number | null } | null = null;
 
   constructor(private readonly options: CredentialCacheOptions) {}
 
@@ -61,6 +63,11 @@ export class CredentialCache {
     const atMs = this.options.now();
     this.current = { signer, region: this.options.region, facts };
     this.refreshAtMs = expiresAtMs === null ? Infinity : Math.max(expiresAtMs - CREDENTIAL_REFRESH_MARGIN_MS, atMs + MIN_REFRESH_INTERVAL_MS);
+    const last = this.lastIdentity;
+    if (last !== null && last.accessKeyId === credentials.accessKeyId && last.sessionToken === credentials.sessionToken && last.expiresAtMs === expiresAtMs) {
+      return this.current;
+    }
+    this.lastIdentity = { accessKeyId: credentials.accessKeyId, sessionToken: credentials.sessionToken, expiresAtMs };
     this.options.onRefresh?.({
       atMs,
       accessKeyIdSuffix: facts.accessKeyIdSuffix,

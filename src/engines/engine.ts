@@ -48,9 +48,12 @@ export interface RawProbeRecord extends ProbeRecord {
   attemptRecords: RawAttemptRecord[];
 }
 
-/** One credential resolution by an HTTP engine (the first one included), for the run's credential timeline. */
+/**
+ * A new identity resolved by an HTTP engine's CredentialCache or an SDK client (src/s3/credential-observer.ts), the first
+ * one included, for the run's credential timeline (`credential-refresh` run events). No secret.
+ */
 export interface CredentialRefresh {
-  /** When the new credentials were obtained, by the engine's `now` clock. */
+  /** When the new credentials were obtained, by the engine's (or client's) `now` clock. */
   atMs: number;
   accessKeyIdSuffix: string;
   credentialKind: 'static' | 'temporary';

@@ -10,16 +10,17 @@ export interface ProbeTimes {
 
 /**
  * The probe's outcome is its last attempt's; a 2xx whose body failed (`bodyFailed`, the attempt's errorClass says how)
- * voids the probe's status; no attempt at all (credentials could not be resolved) is a failure classified from `failure`.
+ * voids the probe's status (and, for list-prefix, `keyListed`, which is known only for a 200); no attempt at all (credentials could not be resolved) is a failure classified from `failure`.
  */
 export function assembleProbeRecord(
   runId: string,
   order: ProbeOrder,
   times: ProbeTimes,
   attempts: RawAttemptRecord[],
-  outcome: { bytes: number | null; bodyFailed: boolean; failure: unknown },
+  outcome: { bytes: number | null; bodyFailed: boolean; failure: unknown; keyListed?: boolean | null },
 ): RawProbeRecord {
   const last = attempts.at(-1);
+  const status = last === undefined || outcome.bodyFailed ? null : last.status;
   return {
     runId,
     objectKey: order.objectKey,
@@ -29,7 +30,7 @@ export function assembleProbeRecord(
     plannedAtMs: order.plannedAtMs,
     startedAtMs: times.startedAtMs,
     latencyMs: times.latencyMs,
-    status: last === undefined || outcome.bodyFailed ? null : last.status,
+    status,
     errorCode: last?.errorCode ?? null,
     errorBody: last?.errorBody ?? null,
     errorClass: last === undefined ? classifyNetworkError(outcome.failure) : last.errorClass,
@@ -41,5 +42,6 @@ export function assembleProbeRecord(
     seq: order.seq ?? null,
     trigger: order.trigger ?? 'plan',
     followsSeq: order.followsSeq ?? null,
+    ...(order.method === 'list-prefix' && { keyListed: status === 200 ? outcome.keyListed ?? null : null }),
   };
 }

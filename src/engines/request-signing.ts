@@ -23,15 +23,21 @@ export interface SignInput {
   identity: SigningIdentity;
   address: ObjectAddress;
   httpMethod: 'HEAD' | 'GET';
-  /** Extra headers, signed (raw) or sent unsigned (presigned), e.g. `range`. */
+  /**
+   * Extra headers, all signed (raw); for presigned, `x-amz-*` ones are signed and the others (`range`, `if-match`) sent
+   * unsigned: S3 refuses a presigned request carrying an unsigned `x-amz-*` header (403, "There were headers present in
+   * the request which were not signed").
+   */
   headers: Record<string, string>;
+  /** Query parameters (decoded), e.g. `{ attributes: '' }` or `{ 'list-type': '2', prefix: … }`; signed in both forms. */
+  query?: Record<string, string>;
   signedAtMs: number;
 }
 
-/** The request as the signer sees it: method, address and the headers to sign; no query. */
+/** The request as the signer sees it: method, address, query and the headers to sign. */
 function requestToSign(input: SignInput, headers: Record<string, string>) {
   const { address } = input;
-  return { method: input.httpMethod, protocol: address.protocol, hostname: address.hostname, port: address.port, path: address.path, query: {}, headers };
+  return { method: input.httpMethod, protocol: address.protocol, hostname: address.hostname, port: address.port, path: address.path, query: { ...input.query }, headers };
 }
 
 /** Signs the request in the header form (`Authorization`, `x-amz-date`, `x-amz-content-sha256`, `x-amz-security-token`). */
@@ -41,27 +47,28 @@ export async function signRequest(input: SignInput, payloadHash: PayloadHashMode
     requestToSign(input, withHeaders(input.headers, address.host, payloadHash === 'empty' ? EMPTY_PAYLOAD_SHA256 : UNSIGNED_PAYLOAD)),
     { signingDate: new Date(input.signedAtMs), signingRegion: input.identity.region, signingService: 's3' },
   );
-  return { path: address.path, headers: signed.headers, signedAtMs: input.signedAtMs, amzDate: signed.headers['x-amz-date'] };
+  return { path: address.path + renderQuery(input.query ?? {}), headers: signed.headers, signedAtMs: input.signedAtMs, amzDate: signed.headers['x-amz-date'] };
 }
 
 /**
- * Presigns a URL for the request, signing only `host` (payload UNSIGNED-PAYLOAD, as every presigned S3 URL), and returns
- * what a plain HTTP client sends for it: the URL's path and query, the Host header and `input.headers` unsigned.
+ * Presigns a URL for the request, signing `host` and any `x-amz-*` header of `input.headers` (payload UNSIGNED-PAYLOAD, as
+ * every presigned S3 URL), and returns what a plain HTTP client sends for it: the URL's path and query, the Host header
+ * and `input.headers`. Signed `x-amz-*` headers stay headers (`X-Amz-SignedHeaders=host;x-amz-object-attributes`):
+ * the SDK's presigner would hoist them into the query instead, which S3 is not documented to read for every header.
  */
 export async function presignRequest(input: SignInput, expiresInSeconds: number): Promise<SignedRequest> {
   const { address } = input;
-  const presigned = await input.identity.signer.presign(
-    requestToSign(input, { host: address.host, 'x-amz-content-sha256': UNSIGNED_PAYLOAD }),
-    {
-      signingDate: new Date(input.signedAtMs),
-      signingRegion: input.identity.region,
-      signingService: 's3',
-      expiresIn: expiresInSeconds,
-      // The payload-hash header only tells the signer what to sign; it is neither signed nor sent nor put in the URL.
-      unsignableHeaders: new Set(['x-amz-content-sha256']),
-      unhoistableHeaders: new Set(['x-amz-content-sha256']),
-    },
-  );
+  const toSign: Record<string, string> = { host: address.host, 'x-amz-content-sha256': UNSIGNED_PAYLOAD };
+  for (const name in input.headers) if (name.startsWith('x-amz-')) toSign[name] = input.headers[name];
+  const presigned = await input.identity.signer.presign(requestToSign(input, toSign), {
+    signingDate: new Date(input.signedAtMs),
+    signingRegion: input.identity.region,
+    signingService: 's3',
+    expiresIn: expiresInSeconds,
+    // The payload-hash header only tells the signer what to sign; it is neither signed nor sent nor put in the URL.
+    unsignableHeaders: new Set(['x-amz-content-sha256']),
+    unhoistableHeaders: new Set(Object.keys(toSign)),
+  });
   const query = presigned.query ?? {};
   const search = Object.keys(query)
     .map((name) => `${escapeQuery(name)}=${escapeQuery(String(query[name]))}`)
@@ -78,6 +85,13 @@ function withHeaders(extra: Record<string, string>, host: string, payloadHash: s
   const headers: Record<string, string> = { host, 'x-amz-content-sha256': payloadHash };
   for (const name in extra) headers[name] = extra[name];
   return headers;
+}
+
+/** `?a=1&b` as the SDK writes a query (a parameter with an empty value, such as `attributes`, without `=`); '' for none. */
+function renderQuery(query: Record<string, string>): string {
+  const names = Object.keys(query);
+  if (names.length === 0) return '';
+  return `?${names.map((name) => (query[name] === '' ? escapeQuery(name) : `${escapeQuery(name)}=${escapeQuery(query[name])}`)).join('&')}`;
 }
 
 function escapeQuery(text: string): string {

@@ -1,13 +1,17 @@
 // Pure fault decisions: which scenario fault rule (if any) fires for one request, seeded and deterministic.
 import { createRandom, deriveSeed } from '../scenario/prng.js';
+import type { Method } from '../probes/probe-record.js';
 import type { FaultAction, FaultRule } from '../scenario/scenario.js';
 
-/** A request as a rule sees it, judged from HTTP: HEAD; GET with a Range header; GET without; PUT; anything else. */
-export type RequestMethod = 'head' | 'ranged-get' | 'get' | 'put' | 'other';
+/**
+ * A request as a rule sees it, judged from HTTP (src/local-s3/models.ts judgeRequestMethod): a probe method
+ * (HEAD, HEAD with If-Match, GET with or without Range, GetObjectAttributes, ListObjectsV2), PUT, or anything else.
+ */
+export type RequestMethod = Method | 'put' | 'other';
 
 export interface FaultRequest {
   method: RequestMethod;
-  /** The object key; a probability rule draws per key (its last path segment), see createFaultDecider. */
+  /** The object key (for ListObjectsV2 its prefix); a probability rule draws per key (its last path segment), see createFaultDecider. */
   key: string;
   /** Whether the key exists on the server right now (its true state, whatever a consistency model shows). */
   keyExists: boolean;

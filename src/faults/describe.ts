@@ -5,8 +5,11 @@ const METHOD_TEXT: Record<FaultRule['method'], string> = {
   head: 'HEAD',
   'ranged-get': 'ranged GET',
   get: 'GET (no Range)',
+  'get-object-attributes': 'GetObjectAttributes',
+  'list-prefix': 'ListObjectsV2',
+  'head-if-match': 'HEAD with If-Match',
   put: 'PUT',
-  any: 'HEAD, GET and PUT',
+  any: 'HEAD, GET, GetObjectAttributes, ListObjectsV2 and PUT',
 };
 
 const WHEN_TEXT: Record<FaultRule['when'], string> = {
@@ -49,12 +52,13 @@ export function describeFaultRules(rules: readonly FaultRule[]): string[] {
   return rules.map((rule, index) => `faults[${index}]: ${describeFaultRule(rule)}`);
 }
 
-/** The consistency model in one line, e.g. "visibility delay head 200 ms, ranged-get 0 ms, get 0 ms; stale after delete 0 ms". */
+/** The consistency model in one line, e.g. "new objects invisible for head 200 ms (0 ms for the other methods); …". */
 export function describeConsistency(consistency: Scenario['consistency']): string {
   const delays = Object.values(consistency.visibilityDelayMs);
   if (delays.every((delayMs) => delayMs === 0) && consistency.staleAfterDeleteMs === 0) return 'strongly consistent (as S3 is since December 2020)';
+  const delayed = Object.entries(consistency.visibilityDelayMs).filter(([, delayMs]) => delayMs > 0);
   const visibility = delays.every((delayMs) => delayMs === delays[0])
     ? `${delays[0]} ms`
-    : Object.entries(consistency.visibilityDelayMs).map(([method, delayMs]) => `${method} ${delayMs} ms`).join(', ');
+    : `${delayed.map(([method, delayMs]) => `${method} ${delayMs} ms`).join(', ')} (0 ms for the other methods)`;
   return `new objects invisible for ${visibility}; deleted objects still readable for ${consistency.staleAfterDeleteMs} ms`;
 }

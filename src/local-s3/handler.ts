@@ -3,12 +3,13 @@ import type { FaultDecider } from '../faults/decide.js';
 import type { FaultAction } from '../scenario/scenario.js';
 import { authenticate } from './authenticate.js';
 import type { LocalS3Identity } from './identities.js';
-import { canListBucket, DECIDED_BY, describeKey, judgeRequestMethod, STRONG_CONSISTENCY, viewObject, type ConsistencyModel } from './models.js';
+import { canListBucket, DECIDED_BY, describeKey, findHiddenKeys, judgeRequestMethod, STRONG_CONSISTENCY, subjectKey, viewObject, type ConsistencyModel } from './models.js';
 import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from './operations/bucket.js';
 import type { OperationContext, OperationHandler } from './operations/context.js';
 import { deleteObjects } from './operations/delete-objects.js';
 import { listObjectsV2 } from './operations/list-objects-v2.js';
 import { answerObjectRead, deleteObject, getObject, prepareObjectRead, putObject } from './operations/object.js';
+import { answerObjectAttributes, getObjectAttributes } from './operations/object-attributes.js';
 import { decodePayload } from './payload.js';
 import { isImplemented, type ImplementedOperation } from './router.js';
 import { accessDenied, injectedError, invalidUri, methodNotAllowed, notImplemented } from './s3-errors.js';
@@ -26,6 +27,7 @@ const OPERATION_HANDLERS: Record<ImplementedOperation, OperationHandler> = {
   DeleteObjects: deleteObjects,
   PutObject: putObject,
   GetObject: getObject,
+  GetObjectAttributes: getObjectAttributes,
   HeadObject: getObject,
   DeleteObject: deleteObject,
 };
@@ -95,7 +97,7 @@ async function computeAnswer(request: S3Request, deps: PipelineDeps): Promise<An
   let answer: Answer = {
     response: null, accessKeyId: auth.accessKeyId, decidedBy: null, keyExisted: key?.keyExists ?? null, msSincePut: key?.msSincePut ?? null, faultAction: null,
   };
-  const fault = method === 'other' || key === null ? null : deps.faults?.decide({ method, key: request.key ?? '', ...key }) ?? null;
+  const fault = method === 'other' || key === null ? null : deps.faults?.decide({ method, key: subjectKey(request) ?? '', ...key }) ?? null;
   if (fault !== null) {
     answer = { ...answer, decidedBy: fault.rule, faultAction: fault.action.kind };
     const { action } = fault;
@@ -126,10 +128,22 @@ function answerUnderModels(context: OperationContext, consistency: ConsistencyMo
     return { response: accessDenied(request), decidedBy: DECIDED_BY.listBucket };
   }
   const method = judgeRequestMethod(request);
-  if (method !== 'head' && method !== 'get' && method !== 'ranged-get') return null;
+  if (method === 'list-prefix') return listUnderModels(context, consistency);
+  if (method === 'put' || method === 'other') return null;
   const bucket = prepareObjectRead(context);
   if (!('objects' in bucket)) return { response: bucket, decidedBy: null };
   const view = viewObject(store, bucket, request.key ?? '', method, context.handledAtMs, consistency);
   const deniedForListing = view.object === undefined && !mayList ? DECIDED_BY.listBucket : null;
-  return { response: answerObjectRead(request, view.object, mayList), decidedBy: view.shapedBy ?? deniedForListing };
+  const response = method === 'get-object-attributes'
+    ? answerObjectAttributes(request, view.object, mayList)
+    : answerObjectRead(request, view.object, mayList);
+  return { response, decidedBy: view.shapedBy ?? deniedForListing };
+}
+
+/** ListObjectsV2 leaves out keys still invisible to list-prefix; stale-after-delete does not apply to listings. */
+function listUnderModels(context: OperationContext, consistency: ConsistencyModel): { response: S3Response; decidedBy: string | null } {
+  const bucket = context.store.getBucket(context.request.bucket ?? '');
+  const prefix = subjectKey(context.request) ?? '';
+  const hidden = bucket === undefined ? new Set<string>() : findHiddenKeys(bucket, prefix, context.handledAtMs, consistency);
+  return { response: listObjectsV2(context, hidden), decidedBy: hidden.size > 0 ? DECIDED_BY.visibilityDelay : null };
 }

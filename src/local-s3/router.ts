@@ -12,6 +12,7 @@ export const IMPLEMENTED_OPERATIONS = [
   'DeleteObjects',
   'PutObject',
   'GetObject',
+  'GetObjectAttributes',
   'HeadObject',
   'DeleteObject',
 ] as const;

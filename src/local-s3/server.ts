@@ -7,7 +7,7 @@ import { resetConnection, stallConnection } from '../faults/enact.js';
 import type { FaultAction, FaultRule } from '../scenario/scenario.js';
 import { answerRequest, type Answer, type PipelineDeps } from './handler.js';
 import type { LocalS3Identity } from './identities.js';
-import { STRONG_CONSISTENCY, type ConsistencyModel } from './models.js';
+import { STRONG_CONSISTENCY, subjectKey, type ConsistencyModel } from './models.js';
 import { createRequestIdGenerator } from './request-ids.js';
 import { internalError } from './s3-errors.js';
 import { parseS3Request, readRequestBody, type RequestIds, type S3Request } from './s3-request.js';
@@ -25,6 +25,7 @@ export interface LocalS3LogEntry {
   /** S3 API operation, e.g. HeadObject, GetObject, PutObject, or 'unknown'. */
   operation: string;
   bucket: string | null;
+  /** The key named in the request; for ListObjectsV2 its `prefix` (a list-prefix probe lists with prefix = the key). */
   key: string | null;
   requestId: string;
   /**
@@ -146,7 +147,7 @@ async function serveRequest(incoming: IncomingMessage, outgoing: ServerResponse,
     method,
     operation: request?.operation ?? 'unknown',
     bucket: request?.bucket ?? null,
-    key: request?.key ?? null,
+    key: request === null ? null : subjectKey(request),
     requestId: ids.requestId,
     status: sent?.status ?? null,
     errorCode: sent?.errorCode ?? null,

@@ -9,12 +9,20 @@ export interface ProbeTarget {
   key: string;
   /** The per-attempt capture plugin for this probe. */
   capture: CapturePlugin;
+  /** head-if-match: the `If-Match` ETag (ProbeOrder.ifMatch). */
+  ifMatch?: string;
 }
 
-/** One probe method: sends one request (the SDK may retry) and returns the body bytes read (null for HEAD). */
+/** What a probe read beyond the attempts: body bytes (get, ranged-get; null otherwise), and for list-prefix whether the listing named the key. */
+export interface ProbeReading {
+  bytes: number | null;
+  keyListed?: boolean;
+}
+
+/** One probe method: sends one request (the SDK may retry) and returns what it read; an S3 error answer rejects. */
 export interface ProbeMethod {
   method: Method;
-  send(target: ProbeTarget): Promise<{ bytes: number | null }>;
+  send(target: ProbeTarget): Promise<ProbeReading>;
 }
 
 /** Drains a streaming body and counts its bytes; a body cut short rejects. */

@@ -1,8 +1,11 @@
 // The one record type that flows through every layer: a probe (one planned request) and its HTTP attempts.
 
-/** Probe methods, named as in the scenario file (`methods:`), the probe files and the summary rows. */
-export const METHODS = ['head', 'ranged-get', 'get'] as const;
+/** Probe methods, named as in the scenario file (`methods:`), the probe files and the summary rows; the summary lists them in this order. */
+export const METHODS = ['head', 'ranged-get', 'get', 'get-object-attributes', 'list-prefix', 'head-if-match'] as const;
 export type Method = (typeof METHODS)[number];
+
+/** What a scenario without `methods:` probes with: the three methods of the original report. */
+export const DEFAULT_METHODS: readonly Method[] = ['head', 'ranged-get', 'get'];
 
 /** Whether a probe was planned relative to the upload's start (before) or completion (after). */
 export const PHASES = ['before-upload', 'after-upload'] as const;

@@ -2,6 +2,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { attemptCapturePlugin, type SocketLedger } from '../s3/attempt-capture.js';
 import { classifyNetworkError } from '../s3/response-facts.js';
+import { requireIfMatch } from './head-if-match.js';
 import { PROBE_METHODS } from './index.js';
 import type { AttemptRecord, Method, Phase, ProbeRecord, Trigger } from './probe-record.js';
 
@@ -25,20 +26,28 @@ export interface ProbeOrder {
   trigger?: Trigger;
   /** Default null. */
   followsSeq?: number | null;
+  /**
+   * head-if-match only: the ETag sent in `If-Match`, known before the upload because the body is deterministic
+   * (expectedEtag in head-if-match.ts). Required for that method; ignored by the others.
+   */
+  ifMatch?: string;
 }
 
 export async function runProbe(context: ProbeContext, order: ProbeOrder): Promise<ProbeRecord> {
   const attempts: AttemptRecord[] = [];
   const capture = attemptCapturePlugin(attempts, context.ledger, context.now);
+  const ifMatch = order.method === 'head-if-match' ? requireIfMatch(order.ifMatch) : undefined;
   const startedAtMs = context.now();
   let bytes: number | null = null;
+  let keyListed: boolean | undefined;
   let failure: unknown = null;
   try {
-    ({ bytes } = await PROBE_METHODS[order.method].send({ s3: context.s3, bucket: context.bucket, key: order.objectKey, capture }));
+    ({ bytes, keyListed } = await PROBE_METHODS[order.method].send({ s3: context.s3, bucket: context.bucket, key: order.objectKey, capture, ifMatch }));
   } catch (error) {
     failure = error;
   }
   const latencyMs = context.now() - startedAtMs;
+  const outcome = outcomeOf(attempts, failure);
   return {
     runId: context.runId,
     objectKey: order.objectKey,
@@ -48,13 +57,14 @@ export async function runProbe(context: ProbeContext, order: ProbeOrder): Promis
     plannedAtMs: order.plannedAtMs,
     startedAtMs,
     latencyMs,
-    ...outcomeOf(attempts, failure),
+    ...outcome,
     attempts: attempts.length,
     bytes,
     attemptRecords: attempts,
     seq: order.seq ?? null,
     trigger: order.trigger ?? 'plan',
     followsSeq: order.followsSeq ?? null,
+    ...(order.method === 'list-prefix' && { keyListed: outcome.status === 200 ? keyListed ?? null : null }),
   };
 }
 

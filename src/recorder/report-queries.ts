@@ -1,7 +1,7 @@
 // The read side of reports: outcome counts, follow-ups, anomalies and a timeline sample for a set of runs, aggregated in SQL.
 import { METHODS, PHASES } from '../probes/probe-record.js';
 import type { AnomalyInput, FollowUpGroup, OutcomeGroup, TimelineInput } from '../stats/report-inputs.js';
-import { expectedStatuses, isUnexpected } from '../summary/expected-status.js';
+import { expectedKeyListed, expectedStatuses, isUnexpected } from '../summary/expected-status.js';
 import type { Db } from './database.js';
 import { IN_RUN_IDS } from './run-facts.js';
 
@@ -9,9 +9,10 @@ import { IN_RUN_IDS } from './run-facts.js';
 export function readOutcomeGroups(db: Db, runIds: readonly string[]): OutcomeGroup[] {
   return db
     .prepare(
-      `SELECT method, phase, offset_ms AS offsetMs, status, error_code AS errorCode, error_class AS errorClass, count(*) AS probes
+      `SELECT method, phase, offset_ms AS offsetMs, status, error_code AS errorCode, error_class AS errorClass, key_listed AS keyListed,
+         count(*) AS probes
        FROM probes WHERE run_id ${IN_RUN_IDS} AND trigger = 'plan'
-       GROUP BY method, phase, offset_ms, status, error_code, error_class`,
+       GROUP BY method, phase, offset_ms, status, error_code, error_class, key_listed`,
     )
     .all(JSON.stringify(runIds)) as OutcomeGroup[];
 }
@@ -38,9 +39,11 @@ function expectedClause(alias: string): string {
   for (const method of METHODS) {
     for (const phase of PHASES) {
       const statuses = expectedStatuses(method, phase);
-      if (statuses !== null && statuses.length > 0) {
-        clauses.push(`(${alias}.method = '${method}' AND ${alias}.phase = '${phase}' AND ${alias}.status IN (${statuses.join(', ')}))`);
-      }
+      if (statuses === null || statuses.length === 0) continue;
+      const listed = expectedKeyListed(method, phase);
+      // A listing is expected only when it named the key as it should (or whether it did is unknown: isUnexpected's rule).
+      const listing = listed === null ? '' : ` AND (${alias}.key_listed IS NULL OR ${alias}.key_listed = ${listed ? 1 : 0})`;
+      clauses.push(`(${alias}.method = '${method}' AND ${alias}.phase = '${phase}' AND ${alias}.status IN (${statuses.join(', ')})${listing})`);
     }
   }
   return clauses.length === 0 ? '0' : clauses.join(' OR ');
@@ -55,7 +58,7 @@ export function readAnomalies(db: Db, runIds: readonly string[], limit: number):
   if (limit <= 0) return rows;
   const statement = db.prepare(
     `SELECT p.run_id AS runId, coalesce(a.started_at_ms, p.started_at_ms) AS startedAtMs, p.method, p.phase, p.offset_ms AS offsetMs,
-       p.object_key AS objectKey, p.status, p.error_code AS errorCode, p.error_class AS errorClass,
+       p.object_key AS objectKey, p.status, p.error_code AS errorCode, p.error_class AS errorClass, p.key_listed AS keyListed,
        coalesce(a.request_id, p.request_id) AS requestId, coalesce(a.extended_request_id, p.extended_request_id) AS extendedRequestId,
        a.remote_address AS remoteAddress, a.attempt,
        f.method AS followUpMethod, f.status AS followUpStatus, f.error_code AS followUpErrorCode, f.error_class AS followUpErrorClass
@@ -66,7 +69,7 @@ export function readAnomalies(db: Db, runIds: readonly string[], limit: number):
      ORDER BY p.started_at_ms, p.id`,
   );
   for (const row of statement.iterate(JSON.stringify(runIds)) as IterableIterator<AnomalyInput>) {
-    if (!isUnexpected(row.method, row.phase, row.status)) continue;
+    if (!isUnexpected(row.method, row.phase, row.status, row.keyListed)) continue;
     rows.push(row);
     if (rows.length >= limit) break;
   }
@@ -94,11 +97,11 @@ export function readTimelineSample(db: Db, runIds: readonly string[], options: T
   let unexpected = 0;
   let expectedSeen = 0;
   const statement = db.prepare(
-    `SELECT started_at_ms AS startedAtMs, method, phase, status, error_code AS errorCode, error_class AS errorClass
+    `SELECT started_at_ms AS startedAtMs, method, phase, status, error_code AS errorCode, error_class AS errorClass, key_listed AS keyListed
      FROM probes WHERE run_id ${IN_RUN_IDS} AND trigger = 'plan'`,
   );
   for (const row of statement.iterate(ids) as IterableIterator<TimelineInput>) {
-    if (isUnexpected(row.method, row.phase, row.status)) {
+    if (isUnexpected(row.method, row.phase, row.status, row.keyListed)) {
       if (unexpected < maxUnexpected) rows.push(row);
       unexpected += 1;
     } else if (expectedSeen++ % stride === 0) {

@@ -43,6 +43,7 @@ export interface ProbeRow {
   plannedAtMs: number;
   /** 'plan' or 'follow-up' (rows written before schema version 2 read as 'plan'). */
   trigger: string;
+  keyListed?: number | null;
   /** The arm that fired it (schema v3 `probes.arm`); absent reads as `default`. */
   arm?: string;
 }
@@ -89,9 +90,10 @@ export interface ArmTallyRow {
   forbidden: number;
 }
 
-/** Planned probes answered 403, counted by a fact of their last attempt. */
+/** Planned probes, and those answered 403, counted by a fact of their last attempt. */
 export interface ForbiddenTallyRow {
   key: string;
+  probes: number;
   forbidden: number;
 }
 
@@ -99,4 +101,6 @@ export interface ArmTallies {
   arms: ArmTallyRow[];
   byRemoteAddress: ForbiddenTallyRow[];
   bySocketRequests: ForbiddenTallyRow[];
+  /** By the time the signing identity had left before it expired (src/summary/credential-expiry.ts buckets). */
+  byCredentialExpiry: ForbiddenTallyRow[];
 }

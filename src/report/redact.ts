@@ -91,6 +91,8 @@ export function redactReport(report: ReportData): ReportData {
     scenario: { ...report.scenario, path: text(report.scenario.path), text: text(report.scenario.text) },
     anomalies: { ...report.anomalies, rows: report.anomalies.rows.map((row) => ({ ...row, key: text(row.key) })) },
     trend: report.trend.map((point) => ({ ...point, label: text(point.label) })),
+    // Arm names come from the scenario text, which is redacted too.
+    credentials: { ...report.credentials, rows: report.credentials.rows.map((row) => ({ ...row, arms: row.arms.map(text) })) },
     reproduce: report.reproduce.map(text),
     redacted: true,
   };

@@ -3,6 +3,7 @@ import {
   REPORT_LEGEND, describeClock, describeHeadline, describeRunState, describeShard, formatCount, formatForbiddenRate, formatPValue,
   formatStatus, formatUnexpectedRate, listRunFacts, listStatusColumns,
 } from './report-cells.js';
+import { listCredentialTable } from './credential-cells.js';
 import { REPORT_CHART_SCRIPT } from './report-html-script.js';
 import { REPORT_STYLE } from './report-html-style.js';
 import type { ReportData } from './report-model.js';
@@ -31,6 +32,7 @@ export function renderReportHtml(report: ReportData, options: HtmlReportOptions)
     report.trend.length > 1 ? section('Trend over runs of this scenario', `<div class="chart"><canvas id="chart-trend"></canvas></div>${renderTrend(report)}`) : '',
     section('By phase', renderPhases(report)),
     report.followUps.length === 0 ? '' : section('Follow-up probes', table(['after', 'follow-up', 'answered', 'probes'], report.followUps.map((row) => [row.trigger, row.method, row.answer, num(row.probes)]))),
+    renderCredentials(report),
     section(`Anomalies: ${report.anomalies.total} unexpected answers`, renderAnomalies(report)),
     section('How to reproduce', `<p>Save the scenario above as <code>${escapeHtml(report.scenario.path)}</code>, then run:</p><pre>${escapeHtml(report.reproduce.join('\n'))}</pre>`),
     `<footer class="legend">${REPORT_LEGEND.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}</footer>`,
@@ -115,6 +117,13 @@ function renderTrend(report: ReportData): string {
     ['run start (UTC)', 'run', 'status', ...report.trend[report.trend.length - 1].methods.map((m) => `${m.method} 403`)],
     report.trend.map((point) => [point.startedAt, { html: `<code>${escapeHtml(point.label)}</code>` }, point.status, ...point.methods.map((m) => num(formatCount(m.forbidden, m.probes)))]),
   );
+}
+
+function renderCredentials(report: ReportData): string {
+  const credentials = listCredentialTable(report);
+  if (credentials === null) return '';
+  const more = credentials.more > 0 ? `<p>…and ${credentials.more} more (<code>--format json</code> lists every one).</p>` : '';
+  return section(credentials.heading, `<div class="scroll">${table(credentials.headers, credentials.rows)}</div>${more}`);
 }
 
 function renderAnomalies(report: ReportData): string {

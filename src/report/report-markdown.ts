@@ -3,6 +3,7 @@ import {
   REPORT_LEGEND, describeClock, describeHeadline, describeRunState, describeShard, formatCount, formatForbiddenRate, formatPValue,
   formatStatus, formatUnexpectedRate, listRunFacts, listStatusColumns,
 } from './report-cells.js';
+import { listCredentialTable } from './credential-cells.js';
 import type { MethodRow, ReportData } from './report-model.js';
 
 export function renderReportMarkdown(report: ReportData): string {
@@ -20,6 +21,7 @@ export function renderReportMarkdown(report: ReportData): string {
     ...renderOffsets(report),
     ...renderPhases(report),
     ...renderFollowUps(report),
+    ...renderCredentials(report),
     ...renderAnomalies(report),
     ...renderReproduction(report),
     ...REPORT_LEGEND.map((line) => `_${line}_  `),
@@ -118,6 +120,20 @@ function renderFollowUps(report: ReportData): string[] {
     '|:--|:--|:--|--:|',
     ...report.followUps.map((row) => `| ${escapeCell(row.trigger)} | ${escapeCell(row.method)} | ${escapeCell(row.answer)} | ${row.probes} |`),
     '',
+  ];
+}
+
+function renderCredentials(report: ReportData): string[] {
+  const credentials = listCredentialTable(report);
+  if (credentials === null) return [];
+  return [
+    `### ${credentials.heading}`,
+    '',
+    `| ${credentials.headers.join(' | ')} |`,
+    `|${credentials.headers.map(() => ':--').join('|')}|`,
+    ...credentials.rows.map((cells) => `| ${cells.map(escapeCell).join(' | ')} |`),
+    '',
+    ...(credentials.more > 0 ? [`…and ${credentials.more} more (\`--format json\` lists every one).`, ''] : []),
   ];
 }
 

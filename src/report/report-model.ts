@@ -154,6 +154,21 @@ export interface TrendPoint {
   methods: Array<{ method: string; probes: number; forbidden: number; forbiddenRate: number; unexpected: number }>;
 }
 
+/** An identity the arms in `arms` started signing with (`credential-refresh` run events; identical events of arms sharing a client merged). No secret. */
+export interface CredentialRow {
+  runId: string;
+  arms: string[];
+  /** When the identity was obtained, ISO 8601 UTC. */
+  obtainedAt: string;
+  /** Last four characters of the access key id. */
+  accessKeyIdSuffix: string;
+  credentialKind: 'static' | 'temporary';
+  /** ISO 8601 UTC; null = does not expire. */
+  expiresAt: string | null;
+  /** Planned probes of these arms whose last attempt this identity signed within `windowMs` before its expiry, and their 403s; null without an expiry. */
+  nearExpiry: { probes: number; forbidden: number } | null;
+}
+
 export interface ReportData {
   reportVersion: typeof REPORT_VERSION;
   generatedAt: string;
@@ -175,6 +190,8 @@ export interface ReportData {
   timeline: { probes: number; sampled: boolean; points: TimelinePoint[] };
   /** Earlier runs of the same scenario, oldest first, this one included; one point = nothing to trend. */
   trend: TrendPoint[];
+  /** The credential-expiry timeline, oldest first; empty for runs recorded before SDK arms noted their identities. */
+  credentials: { windowMs: number; rows: CredentialRow[] };
   /** Commands that repeat the run(s). */
   reproduce: string[];
   redacted: boolean;

@@ -2,6 +2,7 @@
 import type { Summary } from '../summary/summarise.js';
 import { formatDuration } from './format.js';
 import { describeArms } from './summary-arms.js';
+import { describeForbiddenBy } from './summary-forbidden-by.js';
 import { describeFollowUps, describeGroundTruth, describeStableAfter, listClassGrid } from './summary-extras.js';
 import { SUMMARY_LEGEND, describeRunFacts, listSummaryRows, selectColumns, type SummaryRow } from './summary-rows.js';
 
@@ -44,9 +45,9 @@ function renderClasses(summary: Summary): string[] {
   ];
 }
 
-/** Follow-ups, stable-after and ground truth as a list (ground-truth detail nested); nothing when there is none. */
+/** Follow-ups, stable-after, where 403s cluster, arms and ground truth as a list (ground-truth detail nested); nothing when there is none. */
 function renderFindings(summary: Summary): string[] {
-  const findings = [describeFollowUps(summary), describeStableAfter(summary), ...describeArms(summary)].filter((line): line is string => line !== null);
+  const findings = [describeFollowUps(summary), describeStableAfter(summary), ...describeForbiddenBy(summary), ...describeArms(summary)].filter((line): line is string => line !== null);
   const [truthHeadline, ...truthDetail] = describeGroundTruth(summary);
   const lines = findings.map((line) => `- ${escapeCell(line)}`);
   if (truthHeadline !== undefined) lines.push(`- ${escapeCell(truthHeadline)}`, ...truthDetail.map((line) => `  - ${escapeCell(line.trim())}`));

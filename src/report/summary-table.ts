@@ -2,6 +2,7 @@
 import type { Summary } from '../summary/summarise.js';
 import { formatDuration } from './format.js';
 import { describeArms } from './summary-arms.js';
+import { describeForbiddenBy } from './summary-forbidden-by.js';
 import { describeFollowUps, describeGroundTruth, describeStableAfter, listClassGrid, type ClassGrid } from './summary-extras.js';
 import { SUMMARY_LEGEND, describeRunFacts, listSummaryRows, selectColumns, type SummaryRow } from './summary-rows.js';
 
@@ -38,7 +39,7 @@ export function renderSummaryTable(summary: Summary, options: { color?: boolean 
   const factLines = [facts.slice(0, 3), facts.slice(3)].filter((line) => line.length > 0).map((line) => line.join('  ·  '));
   const [classHeader, ...classRows] = alignGrid(listClassGrid(summary));
   const findings = [describeFollowUps(summary), describeStableAfter(summary)].filter((line): line is string => line !== null);
-  findings.push(...describeArms(summary));
+  findings.push(...describeForbiddenBy(summary), ...describeArms(summary));
   const truth = describeGroundTruth(summary);
   if (truth.length > 0 && summary.groundTruth !== null && summary.groundTruth.statusMismatches > 0) truth[0] = paint(truth[0], RED);
   return [

@@ -20,25 +20,29 @@ export interface ArmTarget {
 export interface ArmEngines {
   /** By arm name; arms identical to the default one are left out (PlanRun fires them through the prober's client). */
   engines: Map<string, ProbeEngine>;
+  /** The arms left out of `engines`: they probe through the prober's client, so its credential refreshes are theirs. */
+  proberArms: string[];
   /** Closes every engine and client made here (not `target.prober`). */
   destroy(): void;
 }
 
 export interface ArmEngineOptions {
   runId: string;
-  /** Each credential resolution of a raw/presigned arm (no secret), for the run's credential timeline. */
+  /** Each new identity an arm's own engine or SDK client resolved (no secret), for the run's credential timeline. */
   onCredentialRefresh?: (arm: string, event: CredentialRefresh) => void;
 }
 
 /** Builds an engine for every arm except those identical to the default one (SDK, keep-alive, the prober). */
 export function createArmEngines(scenario: Scenario, arms: ArmSpec[], target: ArmTarget, options: ArmEngineOptions): ArmEngines {
   const engines = new Map<string, ProbeEngine>();
+  const proberArms: string[] = [];
   const ledger = new SocketLedger();
   const now = () => realClock.now();
   try {
     for (const arm of arms) {
       const engine = createArmEngine(scenario, arm, target, options, ledger, now);
       if (engine !== null) engines.set(arm.name, engine);
+      else proberArms.push(arm.name);
     }
   } catch (error) {
     for (const engine of engines.values()) engine.destroy();
@@ -46,6 +50,7 @@ export function createArmEngines(scenario: Scenario, arms: ArmSpec[], target: Ar
   }
   return {
     engines,
+    proberArms,
     destroy() {
       for (const engine of engines.values()) engine.destroy();
     },
@@ -65,7 +70,9 @@ function createArmEngine(scenario: Scenario, arm: ArmSpec, target: ArmTarget, op
     const client = createS3Client({
       ...clientSettingsFor({ ...scenario, pathStyle: target.pathStyle, profile }, target.endpoint, staticKeys),
       keepAlive: arm.connection === 'keep-alive',
+      now,
     });
+    client.onCredentialRefresh((event) => options.onCredentialRefresh?.(arm.name, event));
     return sdkEngine({ ...context, s3: client.s3 }, () => client.destroy());
   }
   const credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider = staticKeys ?? fromNodeProviderChain({ profile });

@@ -1,9 +1,11 @@
 // Per-attempt capture middleware: placed right after the SDK's deserializer, it sees every HTTP attempt's raw response.
 import type { Socket } from 'node:net';
 import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import type { DeserializeMiddleware, Pluggable, RelativeMiddlewareOptions } from '@smithy/types';
 import { ERROR_BODY_CAP_BYTES, type AttemptRecord } from '../probes/probe-record.js';
 import { classifyNetworkError, parseErrorCode } from './response-facts.js';
+import { readSigningFacts, type SdkSigningFacts } from './signing-facts.js';
 
 export const CAPTURE_MIDDLEWARE_NAME = 's3probeAttemptCapture';
 
@@ -32,33 +34,43 @@ interface HttpResponseLike {
   body?: unknown;
 }
 
-/** Builds the middleware that appends one AttemptRecord per HTTP attempt to `attempts`. */
+/**
+ * What an SDK attempt records beyond AttemptRecord (issue 7 §2; the raw engines' RawAttemptFacts minus resolvedAddress). No secret.
+ * `signedAtMs` is the client clock when this middleware is entered: the SDK signed the attempt (finalizeRequest step, its date
+ * being Date.now() + the client's systemClockOffset) just before, with no I/O in between, so it is an upper bound that is
+ * usually within a millisecond of the signing; `x-amz-date` itself has whole-second resolution.
+ */
+export interface SdkAttemptFacts extends SdkSigningFacts {
+  signedAtMs: number;
+  /** TLS protocol of the connection (e.g. `TLSv1.3`) for https; null for http or without a socket. */
+  tlsProtocol: string | null;
+}
+
+export type SdkAttemptRecord = AttemptRecord & SdkAttemptFacts;
+
+/** Builds the middleware that appends one AttemptRecord (with SdkAttemptFacts) per HTTP attempt to `attempts`. */
 export function attemptCaptureMiddleware(
   attempts: AttemptRecord[],
   ledger: SocketLedger,
   now: () => number,
 ): DeserializeMiddleware<any, any> {
-  return (next) => async (args) => {
+  return (next, context) => async (args) => {
     const startedAtMs = now();
     const attempt = attempts.length + 1;
+    // The deserialize step sees the request after signing (finalizeRequest): what was sent, as signed.
+    const signing = { signedAtMs: startedAtMs, ...readSigningFacts(args.request, context) };
     try {
       const result = await next(args);
       const response = result.response as HttpResponseLike;
       const record = await describeResponse(response, ledger);
-      attempts.push({ attempt, startedAtMs, endedAtMs: now(), ...record, amzDate: readAmzDate(args.request) });
+      attempts.push({ attempt, startedAtMs, endedAtMs: now(), ...record, ...signing } satisfies SdkAttemptRecord);
       return result;
     } catch (error) {
       // Errors thrown below the deserializer carry no HTTP response: the network failed.
-      attempts.push({ ...emptyFacts(), attempt, startedAtMs, endedAtMs: now(), errorClass: classifyNetworkError(error), amzDate: readAmzDate(args.request) });
+      attempts.push({ ...emptyFacts(), attempt, startedAtMs, endedAtMs: now(), errorClass: classifyNetworkError(error), ...signing } satisfies SdkAttemptRecord);
       throw error;
     }
   };
-}
-
-/** The `x-amz-date` the SDK signed this attempt with: the deserialize step sees the request after signing (finalizeRequest). */
-function readAmzDate(request: unknown): string | null {
-  const headers = (request as { headers?: Record<string, string | undefined> } | undefined)?.headers;
-  return headers?.['x-amz-date'] ?? null;
 }
 
 /** Plugin form, for a command's own middleware stack. */
@@ -73,13 +85,13 @@ export function attemptCapturePlugin(attempts: AttemptRecord[], ledger: SocketLe
   };
 }
 
-type ResponseFacts = Omit<AttemptRecord, 'attempt' | 'startedAtMs' | 'endedAtMs'>;
+type ResponseFacts = Omit<AttemptRecord, 'attempt' | 'startedAtMs' | 'endedAtMs' | 'amzDate'> & Pick<SdkAttemptFacts, 'tlsProtocol'>;
 
 function emptyFacts(): ResponseFacts {
   return {
     status: null, errorCode: null, errorBody: null, errorClass: null, requestId: null, extendedRequestId: null,
     responseDate: null, remoteAddress: null, remotePort: null, localPort: null, socketReused: null,
-    contentRange: null, etag: null, socketRequests: null,
+    contentRange: null, etag: null, socketRequests: null, tlsProtocol: null,
   };
 }
 
@@ -103,6 +115,7 @@ async function describeResponse(response: HttpResponseLike, ledger: SocketLedger
     const before = ledger.note(socket);
     facts.socketReused = before > 0;
     facts.socketRequests = before + 1;
+    if ((socket as TLSSocket).encrypted) facts.tlsProtocol = (socket as TLSSocket).getProtocol?.() ?? null;
   }
   if (response.statusCode >= 300 && message && typeof message.on === 'function') {
     // Buffer the error body so we can keep it and still hand the SDK's deserializer an intact body.

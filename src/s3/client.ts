@@ -5,7 +5,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { realClock } from '../clock.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { CredentialObserver, type CredentialRefreshListener } from './credential-observer.js';
 
 export interface ClientSettings {
   region: string;
@@ -22,6 +24,8 @@ export interface ClientSettings {
   concurrency: number;
   /** false = a new connection per request (an arm with `connection: fresh`); default true. */
   keepAlive?: boolean;
+  /** Clock of the credential-refresh events' `atMs`; default the real clock (as attempts' times). */
+  now?: () => number;
 }
 
 export function clientSettingsFor(scenario: Scenario, endpoint: string | undefined, credentials?: AwsCredentialIdentity): ClientSettings {
@@ -42,6 +46,8 @@ export interface ProbeClient {
   s3: S3Client;
   /** Closes the client's sockets. */
   destroy(): void;
+  /** Hears every identity the client resolved so far, then each new one (credential-observer.ts); returns a stop function. */
+  onCredentialRefresh(listener: CredentialRefreshListener): () => void;
 }
 
 export function createS3Client(settings: ClientSettings): ProbeClient {
@@ -49,11 +55,12 @@ export function createS3Client(settings: ClientSettings): ProbeClient {
   const agentOptions = { keepAlive: settings.keepAlive ?? true, maxSockets: settings.concurrency + 4, maxFreeSockets: settings.concurrency + 4 };
   const httpAgent = new HttpAgent(agentOptions);
   const httpsAgent = new HttpsAgent(agentOptions);
+  const observer = new CredentialObserver(settings.now ?? realClock.now);
   const s3 = new S3Client({
     region: settings.region,
     endpoint: settings.endpoint,
     forcePathStyle: settings.pathStyle,
-    credentials: settings.credentials ?? fromNodeProviderChain({ profile: settings.profile }),
+    credentials: observer.wrap(settings.credentials ?? fromNodeProviderChain({ profile: settings.profile })),
     maxAttempts: settings.maxAttempts,
     requestChecksumCalculation: settings.requestChecksumCalculation,
     responseChecksumValidation: 'WHEN_REQUIRED',
@@ -75,5 +82,6 @@ export function createS3Client(settings: ClientSettings): ProbeClient {
       httpAgent.destroy();
       httpsAgent.destroy();
     },
+    onCredentialRefresh: (listener) => observer.subscribe(listener),
   };
 }

@@ -71,9 +71,9 @@ function checkFaultRule(rule: Mapping, index: number): ScenarioIssue[] {
       issues.push(createExpectedIssue(at(key), `no ${key} without status (${key} belongs to a status answer)`, formatValue(rule[key]), 'add `status:`, or remove the key'));
     }
   }
-  if (Object.hasOwn(rule, 'truncate') && (rule.method === 'head' || rule.method === 'put')) {
+  if (Object.hasOwn(rule, 'truncate') && (rule.method === 'head' || rule.method === 'head-if-match' || rule.method === 'put')) {
     issues.push(
-      createExpectedIssue(at('truncate'), `truncate only with method get, ranged-get or any (a ${String(rule.method).toUpperCase()} answer has no body to cut)`, formatValue(rule.truncate), 'use `reset: true` instead, or `method: get`'),
+      createExpectedIssue(at('truncate'), `truncate only with method get, ranged-get, get-object-attributes, list-prefix or any (a ${String(rule.method).toUpperCase()} answer has no body to cut)`, formatValue(rule.truncate), 'use `reset: true` instead, or `method: get`'),
     );
   }
   if (Object.hasOwn(rule, 'window-ms') && rule.when === 'before-upload') {

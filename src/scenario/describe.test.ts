@@ -61,7 +61,7 @@ describe('describePlan', () => {
     expect(text).toContain('owner, reader (no s3:ListBucket: missing keys answer 403); uploader owner, prober reader');
     expect(text).toContain('1 rule(s), seeded by seed 42 (a simulation, not AWS behaviour)');
     expect(text).toMatch(/^ {4,}faults\[0\]: HEAD whether or not the key exists, with probability 0\.03: answer 403 AccessDenied$/m);
-    expect(text).toContain('new objects invisible for head 200 ms, ranged-get 0 ms, get 0 ms');
+    expect(text).toContain('new objects invisible for head 200 ms (0 ms for the other methods)');
     expect(text).toMatch(/follow-up\s+none/);
     expect(text).not.toContain('after each HEAD 403: at most');
   });

@@ -69,7 +69,7 @@ export function describePlan(scenario: Scenario, plan: Plan, estimate: RequestEs
     [
       'requests',
       `${formatCount(estimate.total)}: ${formatCount(estimate.put)} PUT, ${formatCount(estimate.head)} HEAD (1 of them the preflight HeadBucket), ` +
-        `${formatCount(estimate.get)} GET${followUps}, ${formatCount(estimate.delete)} DeleteObjects; ${retries}`,
+        `${formatCount(estimate.get)} GET${followUps}, ${estimate.list > 0 ? `${formatCount(estimate.list)} ListObjectsV2, ` : ''}${formatCount(estimate.delete)} DeleteObjects; ${retries}`,
     ],
     ['cost', describeCost(scenario, estimate)],
     ['pricing', estimate.pricing],

@@ -31,6 +31,12 @@ describe('estimateRequests', () => {
     expect(estimate).toMatchObject({ put: 10, head: 1, get: 20, delete: 1, total: 32 });
   });
 
+  test('the new methods by tier: head-if-match HEAD, get-object-attributes GET, list-prefix LIST (PUT tier)', () => {
+    const estimate = estimateFor('objects: { count: 10 }\nmethods: [head-if-match, get-object-attributes, list-prefix]\nschedule: { before-upload-ms: [-5], after-upload-ms: [0] }\n');
+    expect(estimate).toMatchObject({ put: 10, head: 21, get: 20, list: 20, delete: 1, total: 72 });
+    expect(estimate.costUsd).toBeCloseTo(((10 + 20 + 1) * 0.005 + (21 + 20) * 0.0004) / 1000, 12);
+  });
+
   test('retries can multiply every request up to max-attempts', () => {
     const estimate = estimateFor('objects: { count: 10 }\nsdk: { max-attempts: 3 }\nfollow-up: { on-head-403: none }\n');
     expect(estimate.followUpGetUpperBound).toBe(0);

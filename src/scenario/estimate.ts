@@ -5,11 +5,11 @@ import type { Scenario } from './scenario.js';
 export interface RequestEstimate {
   /** PutObject, one per object. */
   put: number;
-  /** HeadObject probes plus the preflight HeadBucket. */
+  /** HeadObject probes (head, head-if-match) plus the preflight HeadBucket. */
   head: number;
-  /** GetObject probes, ranged or not. */
+  /** GetObject probes, ranged or not, and GetObjectAttributes probes (GET tier). */
   get: number;
-  /** The harness lists nothing: cleanup deletes the keys it created by name. */
+  /** ListObjectsV2 of list-prefix probes (LIST is priced at the PUT tier); cleanup lists nothing, it deletes the keys it created by name. */
   list: number;
   /** DeleteObjects requests (1,000 keys each) when cleanup is on. */
   delete: number;
@@ -35,9 +35,9 @@ const PRICING =
 export function estimateRequests(scenario: Scenario, plan: Plan): RequestEstimate {
   const { probesByMethod, uploads, objects } = plan.counts;
   const put = uploads;
-  const head = probesByMethod.head + PREFLIGHT_HEAD_BUCKET;
-  const get = probesByMethod['ranged-get'] + probesByMethod.get;
-  const list = 0;
+  const head = probesByMethod.head + probesByMethod['head-if-match'] + PREFLIGHT_HEAD_BUCKET;
+  const get = probesByMethod['ranged-get'] + probesByMethod.get + probesByMethod['get-object-attributes'];
+  const list = probesByMethod['list-prefix'];
   const deleteRequests = scenario.cleanup ? Math.ceil(objects / DELETE_BATCH_KEYS) : 0;
   const total = put + head + get + list + deleteRequests;
   const costUsd = ((put + list + deleteRequests) * PRICE_PER_1000_USD.putTier + (head + get) * PRICE_PER_1000_USD.getTier) / 1000;

@@ -1,4 +1,5 @@
 // The endpoint keys of a validated file (kebab-case) → their Scenario form (camelCase, defaults filled in).
+import { METHODS, type Method } from '../probes/probe-record.js';
 import type { FaultAction, FaultRule, Scenario } from './scenario.js';
 import type { ScenarioFile } from './schema.js';
 
@@ -11,7 +12,7 @@ export function normaliseEndpointKeys(file: ScenarioFile): EndpointFields {
   return {
     faults: file.faults.map(normaliseFaultRule),
     consistency: {
-      visibilityDelayMs: typeof delay === 'number' ? { head: delay, 'ranged-get': delay, get: delay } : { ...delay },
+      visibilityDelayMs: typeof delay === 'number' ? everyMethod(delay) : { ...everyMethod(0), ...delay },
       staleAfterDeleteMs: file.consistency['stale-after-delete-ms'],
     },
     identities,
@@ -19,6 +20,10 @@ export function normaliseEndpointKeys(file: ScenarioFile): EndpointFields {
     prober: file.prober ?? identities[0].name,
     followUp: { onHead403: file['follow-up']['on-head-403'] },
   };
+}
+
+function everyMethod(delayMs: number): Record<Method, number> {
+  return Object.fromEntries(METHODS.map((method) => [method, delayMs])) as Record<Method, number>;
 }
 
 /** The cross-checks guarantee exactly one trigger and one action by the time a file gets here. */

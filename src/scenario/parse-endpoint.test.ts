@@ -54,7 +54,7 @@ describe('faults', () => {
   });
 
   test.each([
-    [{ ...RULE, method: 'post' }, 'faults[0].method', 'one of head, ranged-get, get, put, any'],
+    [{ ...RULE, method: 'post' }, 'faults[0].method', 'one of head, ranged-get, get, get-object-attributes, list-prefix, head-if-match, put, any'],
     [{ ...RULE, when: 'later' }, 'faults[0].when', 'one of before-upload, after-upload, any'],
     [{ ...RULE, probability: 1.5 }, 'faults[0].probability', 'a probability 0..1'],
     [{ ...RULE, probability: undefined, every: 0 }, 'faults[0].every', 'an integer 1..1,000,000'],
@@ -72,7 +72,8 @@ describe('faults', () => {
     [{ ...RULE, reset: true }, 'faults[0].reset', 'no reset next to status (a rule has exactly one action)'],
     [{ method: 'head', probability: 0.1, status: 403 }, 'faults[0].code', 'an S3 error code next to status'],
     [{ method: 'head', probability: 0.1, reset: true, code: 'AccessDenied' }, 'faults[0].code', 'no code without status'],
-    [{ method: 'head', probability: 0.1, truncate: true }, 'faults[0].truncate', 'truncate only with method get, ranged-get or any'],
+    [{ method: 'head', probability: 0.1, truncate: true }, 'faults[0].truncate', 'truncate only with method get, ranged-get, get-object-attributes, list-prefix or any'],
+    [{ method: 'head-if-match', probability: 0.1, truncate: true }, 'faults[0].truncate', 'truncate only with method get, ranged-get, get-object-attributes, list-prefix or any (a HEAD-IF-MATCH answer'],
     [{ ...RULE, when: 'before-upload', 'window-ms': [0, 10] }, 'faults[0].window-ms', 'no window-ms with when: before-upload'],
   ])('%j → %s', (rule, keyPath, expected) => {
     const line = lineFor(problemsOf({ faults: [rule] }), keyPath);
@@ -103,9 +104,9 @@ describe('faults', () => {
 
 describe('consistency', () => {
   test('one number applies to every read method; a mapping sets them one by one, the rest 0', () => {
-    expect(parse({ consistency: { 'visibility-delay-ms': 200 } }).consistency).toEqual({ visibilityDelayMs: { head: 200, 'ranged-get': 200, get: 200 }, staleAfterDeleteMs: 0 });
+    expect(parse({ consistency: { 'visibility-delay-ms': 200 } }).consistency).toEqual({ visibilityDelayMs: { head: 200, 'ranged-get': 200, get: 200, 'get-object-attributes': 200, 'list-prefix': 200, 'head-if-match': 200 }, staleAfterDeleteMs: 0 });
     expect(parse({ consistency: { 'visibility-delay-ms': { head: 150 }, 'stale-after-delete-ms': 80 } }).consistency).toEqual({
-      visibilityDelayMs: { head: 150, 'ranged-get': 0, get: 0 },
+      visibilityDelayMs: { head: 150, 'ranged-get': 0, get: 0, 'get-object-attributes': 0, 'list-prefix': 0, 'head-if-match': 0 },
       staleAfterDeleteMs: 80,
     });
   });

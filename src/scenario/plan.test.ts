@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { METHODS } from '../probes/probe-record.js';
+import { DEFAULT_METHODS as METHODS } from '../probes/probe-record.js';
 import { parseScenario } from './parse.js';
 import { planRun, type PlannedProbe } from './plan.js';
 import type { Scenario } from './scenario.js';
@@ -93,7 +93,7 @@ describe('counts', () => {
       objects: 200,
       uploads: 200,
       probes: 6000,
-      probesByMethod: { head: 2000, 'ranged-get': 2000, get: 2000 },
+      probesByMethod: { head: 2000, 'ranged-get': 2000, get: 2000, 'get-object-attributes': 0, 'list-prefix': 0, 'head-if-match': 0 },
       probesByPhase: { 'before-upload': 1200, 'after-upload': 4800 },
     });
   });
@@ -101,7 +101,7 @@ describe('counts', () => {
   test('a method left out counts zero, and the counts match the planned probes', () => {
     const plan = planRun(scenarioWith('objects: { count: 7 }\nmethods: [ranged-get]\nschedule: { before-upload-ms: [-3], after-upload-ms: [1, 2] }\n'), '');
     const probes = plan.probesByObject.flat();
-    expect(plan.counts.probesByMethod).toEqual({ head: 0, 'ranged-get': 21, get: 0 });
+    expect(plan.counts.probesByMethod).toEqual({ head: 0, 'ranged-get': 21, get: 0, 'get-object-attributes': 0, 'list-prefix': 0, 'head-if-match': 0 });
     expect(plan.counts.probesByPhase).toEqual({ 'before-upload': 7, 'after-upload': 14 });
     expect(plan.counts.probes).toBe(probes.length);
   });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { METHODS } from '../probes/probe-record.js';
 import { groupDigits } from './format.js';
 
-export const FAULT_METHODS = ['head', 'ranged-get', 'get', 'put', 'any'] as const;
+export const FAULT_METHODS = [...METHODS, 'put', 'any'] as const;
 export const FAULT_WHEN = ['before-upload', 'after-upload', 'any'] as const;
 export const FOLLOW_UPS = ['ranged-get', 'none'] as const;
 
@@ -84,7 +84,7 @@ const faultRuleSchema = z.strictObject(
 
 const readDelayMs = defineMs(ENDPOINT_LIMITS.maxMs, 'reads answer as if the key did not exist yet');
 const perMethodDelaySchema = z.strictObject(
-  { head: readDelayMs.default(0), 'ranged-get': readDelayMs.default(0), get: readDelayMs.default(0) },
+  Object.fromEntries(METHODS.map((method) => [method, readDelayMs.default(0)])) as Record<(typeof METHODS)[number], z.ZodDefault<typeof readDelayMs>>,
   { error: `a mapping with the keys ${METHODS.join(', ')}` },
 );
 

@@ -1,6 +1,6 @@
 // The scenario file's shape and per-value constraints (zod 4, strict), with its defaults and limits; keys kebab-case as in the file.
 import { z } from 'zod';
-import { METHODS } from '../probes/probe-record.js';
+import { DEFAULT_METHODS, METHODS } from '../probes/probe-record.js';
 import { groupDigits } from './format.js';
 import { ARMS_KNOWN_KEYS, armsShape } from './schema-arms.js';
 import { ENDPOINT_KNOWN_KEYS, endpointShape } from './schema-endpoint.js';
@@ -15,7 +15,7 @@ export const DEFAULTS = {
   prefix: 's3probe/',
   objectCount: 100,
   sizeBytes: [0, 1, 4096],
-  methods: METHODS,
+  methods: DEFAULT_METHODS,
   beforeUploadMs: [-1000, -100],
   afterUploadMs: [0, 10, 50, 100, 250, 500, 1000, 2000],
   uploadIntervalMs: 20,

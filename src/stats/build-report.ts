@@ -1,11 +1,12 @@
-// Assembles the report document from aggregated rows: rates, exact tests, clock offsets, anomalies, timeline (pure).
+// Assembles the report document from aggregated rows: rates, exact tests, clock offsets, anomalies, timelines (pure).
 import type { Anomaly, Comparison, FollowUpRow, MethodRow, ReportData, RunFacts, TimelinePoint } from '../report/report-model.js';
 import { REPORT_VERSION } from '../report/report-model.js';
 import { classifyProbe } from '../summary/classify.js';
 import { estimateClockOffset } from './clock-offset.js';
+import { buildCredentialTimeline } from './credential-timeline.js';
 import { SIGNIFICANCE_LEVEL, fisherExactTwoSided } from './fisher.js';
 import { OUTCOME_CLASSES, summariseMethods, summariseOffsets, summarisePhases } from './rates.js';
-import type { AnomalyInput, FollowUpGroup, OutcomeGroup, RunFactsInput, RunOutcomes, TimelineInput } from './report-inputs.js';
+import type { AnomalyInput, CredentialRefreshInput, FollowUpGroup, OutcomeGroup, RunFactsInput, RunOutcomes, TimelineInput } from './report-inputs.js';
 import { buildTrend } from './trend.js';
 
 export interface ReportInputs {
@@ -22,6 +23,8 @@ export interface ReportInputs {
   timeline: { probes: number; rows: TimelineInput[] };
   /** Earlier runs of the same scenario (the subject included), for the trend chart. */
   trend: RunOutcomes[];
+  /** The runs' credential-refresh events, with the planned probes in the `windowMs` before each expiry. */
+  credentials: { windowMs: number; events: CredentialRefreshInput[] };
   generatedAtMs: number;
   generator: string;
 }
@@ -63,6 +66,7 @@ export function buildReport(inputs: ReportInputs): ReportData {
       points: inputs.timeline.rows.map((row) => toTimelinePoint(row, startMs)),
     },
     trend: buildTrend(inputs.trend),
+    credentials: { windowMs: inputs.credentials.windowMs, rows: buildCredentialTimeline(inputs.credentials.events) },
     reproduce: describeReproduction(inputs.runs),
     redacted: false,
   };

@@ -23,7 +23,7 @@ class RateAccumulator {
   add(group: OutcomeGroup): void {
     this.probes += group.probes;
     if (group.status === 403) this.forbidden += group.probes;
-    if (isUnexpected(group.method, group.phase, group.status)) this.unexpected += group.probes;
+    if (isUnexpected(group.method, group.phase, group.status, group.keyListed)) this.unexpected += group.probes;
     const key = group.status === null ? NO_RESPONSE : String(group.status);
     this.statuses.set(key, (this.statuses.get(key) ?? 0) + group.probes);
     this.classes[classifyProbe(group)] += group.probes;

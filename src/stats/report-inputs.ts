@@ -11,6 +11,8 @@ export interface OutcomeGroup {
   status: number | null;
   errorCode: string | null;
   errorClass: string | null;
+  /** list-prefix: 1/0 = the listing named the key or not; null otherwise (probes.key_listed). */
+  keyListed: number | null;
   probes: number;
 }
 
@@ -33,6 +35,8 @@ export interface AnomalyInput {
   status: number | null;
   errorCode: string | null;
   errorClass: string | null;
+  /** list-prefix: 1/0 = the listing named the key or not; null otherwise (probes.key_listed). */
+  keyListed: number | null;
   requestId: string | null;
   extendedRequestId: string | null;
   remoteAddress: string | null;
@@ -61,6 +65,8 @@ export interface TimelineInput {
   status: number | null;
   errorCode: string | null;
   errorClass: string | null;
+  /** list-prefix: 1/0 = the listing named the key or not; null otherwise (probes.key_listed). */
+  keyListed: number | null;
 }
 
 /** Outcome groups of one run (or run group), for trends and comparisons. */
@@ -70,4 +76,18 @@ export interface RunOutcomes {
   startedAtMs: number;
   status: string;
   groups: OutcomeGroup[];
+}
+
+/** One `credential-refresh` run event (an identity an arm started signing with) and the planned probes just before it expired. */
+export interface CredentialRefreshInput {
+  runId: string;
+  arm: string;
+  /** When the identity was obtained, epoch ms (the engine's or client's clock). */
+  atMs: number;
+  accessKeyIdSuffix: string;
+  credentialKind: 'static' | 'temporary';
+  /** null = does not expire. */
+  expiresAtMs: number | null;
+  /** Planned probes of this arm whose last attempt this identity signed in [expiry − window, expiry), and their 403s; null without an expiry. */
+  nearExpiry: { probes: number; forbidden: number } | null;
 }

@@ -1,6 +1,6 @@
-// Which factor matters: per arm × method 403 rates with Wilson intervals, Fisher's exact test between arms of a method, 403s by IP and socket age.
+// Which factor matters: per arm × method 403 rates with Wilson intervals, Fisher's exact test between arms of a method, 403s by IP, socket age and credential expiry.
 import { METHODS } from '../probes/probe-record.js';
-import type { ArmTallies } from '../recorder/rows.js';
+import type { ArmTallies, ForbiddenTallyRow } from '../recorder/rows.js';
 import { fisherExactTwoSided, SIGNIFICANCE_LEVEL } from '../stats/fisher.js';
 import { wilsonInterval } from './wilson.js';
 
@@ -32,12 +32,29 @@ export interface ArmSummary {
   arms: ArmStats[];
   /** Every pair of arms (A before B by name) for every method both fired. */
   armComparisons: ArmComparison[];
-  /** Planned probes answered 403, by their last attempt's remote address and by its socket age (requests on that socket). */
-  forbiddenBy: { remoteAddress: Record<string, number>; socketRequests: Record<string, number> };
+  /** Planned probes answered 403, by a fact of their last attempt; `probes` holds the denominators (all planned probes, same keys). */
+  forbiddenBy: ForbiddenBy;
 }
 
+/** Each breakdown maps key → 403 count, keys with at least one 403 only (as summaryVersion 1 first shipped them). */
+export interface ForbiddenBreakdowns {
+  /** Server IP of the last attempt, or "unknown". */
+  remoteAddress: Record<string, number>;
+  /** Requests its socket had carried, this one included: "1", "2-10", "11-100", ">100", "unknown". */
+  socketRequests: Record<string, number>;
+  /** Time the signing identity had left before expiry: src/summary/credential-expiry.ts labels. */
+  credentialExpiry: Record<string, number>;
+}
+
+export interface ForbiddenBy extends ForbiddenBreakdowns {
+  /** Planned probes per key of each breakdown, every key present (zero 403s included): the denominators. */
+  probes: ForbiddenBreakdowns;
+}
+
+const EMPTY_BREAKDOWNS = (): ForbiddenBreakdowns => ({ remoteAddress: {}, socketRequests: {}, credentialExpiry: {} });
+
 export function summariseArms(tallies: ArmTallies | null): ArmSummary {
-  if (tallies === null) return { arms: [], armComparisons: [], forbiddenBy: { remoteAddress: {}, socketRequests: {} } };
+  if (tallies === null) return { arms: [], armComparisons: [], forbiddenBy: { ...EMPTY_BREAKDOWNS(), probes: EMPTY_BREAKDOWNS() } };
   const byArm = new Map<string, ArmMethodStats[]>();
   for (const row of tallies.arms) {
     const stats: ArmMethodStats = {
@@ -51,10 +68,24 @@ export function summariseArms(tallies: ArmTallies | null): ArmSummary {
     arms,
     armComparisons: compareArms(arms),
     forbiddenBy: {
-      remoteAddress: Object.fromEntries(tallies.byRemoteAddress.map((row) => [row.key, row.forbidden])),
-      socketRequests: Object.fromEntries(tallies.bySocketRequests.map((row) => [row.key, row.forbidden])),
+      remoteAddress: forbiddenOf(tallies.byRemoteAddress),
+      socketRequests: forbiddenOf(tallies.bySocketRequests),
+      credentialExpiry: forbiddenOf(tallies.byCredentialExpiry),
+      probes: {
+        remoteAddress: probesOf(tallies.byRemoteAddress),
+        socketRequests: probesOf(tallies.bySocketRequests),
+        credentialExpiry: probesOf(tallies.byCredentialExpiry),
+      },
     },
   };
+}
+
+function forbiddenOf(rows: readonly ForbiddenTallyRow[]): Record<string, number> {
+  return Object.fromEntries(rows.filter((row) => row.forbidden > 0).map((row) => [row.key, row.forbidden]));
+}
+
+function probesOf(rows: readonly ForbiddenTallyRow[]): Record<string, number> {
+  return Object.fromEntries(rows.map((row) => [row.key, row.probes]));
 }
 
 /** head, ranged-get, get, then other methods alphabetically (as Summary.methods). */

@@ -78,7 +78,7 @@ export function summarise(run: RunRow, probes: ProbeSource, groundTruth: GroundT
     followUps.add(probe);
     if (probe.trigger !== 'plan') return;
     const probeClass = classifyProbe(probe);
-    const unexpected = isUnexpected(probe.method, probe.phase, probe.status);
+    const unexpected = isUnexpected(probe.method, probe.phase, probe.status, probe.keyListed);
     // Rows of one (method, phase) tend to come in runs: skip the two map lookups while they do.
     if (last === null || last.method !== probe.method || last.phase !== probe.phase) {
       last = { method: probe.method, phase: probe.phase, accumulator: findAccumulator(groups, probe.method, probe.phase) };

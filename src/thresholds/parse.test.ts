@@ -37,7 +37,7 @@ describe('parseThreshold', () => {
   });
 
   it('suggests the nearest method and metric', () => {
-    expect(failure('haed.forbidden == 0').message).toContain('unknown method "haed" — did you mean "head"?; expected one of head, ranged-get, get, any.');
+    expect(failure('haed.forbidden == 0').message).toContain('unknown method "haed" — did you mean "head"?; expected one of head, ranged-get, get, get-object-attributes, list-prefix, head-if-match, any.');
     expect(failure('head.forbiden-rate < 0.1').message).toContain('unknown metric "forbiden-rate" — did you mean "forbidden-rate"?');
     expect(failure('head.bogus < 1').message).toMatch(/unknown metric "bogus"; expected one of probes, forbidden, forbidden-rate,/);
   });

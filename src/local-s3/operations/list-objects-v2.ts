@@ -10,7 +10,8 @@ import type { OperationContext } from './context.js';
 
 const MAX_KEYS_LIMIT = 1000;
 
-export function listObjectsV2({ request, store }: OperationContext): S3Response {
+/** `hidden`: keys the listing leaves out (a consistency model's invisible keys); default none. */
+export function listObjectsV2({ request, store }: OperationContext, hidden: ReadonlySet<string> = new Set()): S3Response {
   const bucketName = request.bucket ?? '';
   const bucket = store.getBucket(bucketName);
   if (bucket === undefined) return noSuchBucket(request, bucketName);
@@ -34,7 +35,9 @@ export function listObjectsV2({ request, store }: OperationContext): S3Response 
   const delimiter = param('delimiter') ?? '';
   const startAfter = param('start-after') ?? '';
   const maxKeys = Math.min(Number(maxKeysText), MAX_KEYS_LIMIT);
-  const page = listPage({ sortedKeys: store.sortedKeys(bucket), prefix, delimiter, maxKeys, startAfter, marker });
+  const allKeys = store.sortedKeys(bucket);
+  const sortedKeys = hidden.size === 0 ? allKeys : allKeys.filter((key) => !hidden.has(key));
+  const page = listPage({ sortedKeys, prefix, delimiter, maxKeys, startAfter, marker });
 
   const encode = encodingType === 'url' ? encodeListValue : (value: string) => value;
   const fetchOwner = param('fetch-owner') === 'true';

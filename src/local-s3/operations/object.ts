@@ -1,4 +1,4 @@
-// Object operations: PutObject, GetObject, HeadObject (same answer without body), DeleteObject.
+// Object operations: PutObject, GetObject, HeadObject (same answer without body; both honour If-Match), DeleteObject.
 import { createHash } from 'node:crypto';
 import { formatContentRange, parseRangeHeader, resolveRange } from '../range.js';
 import { accessDenied, invalidArgument, noSuchBucket, noSuchKey, notImplemented } from '../s3-errors.js';
@@ -77,6 +77,12 @@ export function prepareObjectRead({ request, store }: OperationContext): StoredB
 export function answerObjectRead(request: S3Request, object: StoredObject | undefined, canListBucket: boolean): S3Response {
   const key = request.key ?? '';
   if (object === undefined) return canListBucket ? noSuchKey(request, key) : accessDenied(request);
+  const ifMatch = request.headers['if-match'];
+  if (ifMatch !== undefined && !etagMatches(ifMatch, object.etag)) {
+    return buildErrorResponse(request, {
+      status: 412, code: 'PreconditionFailed', message: 'At least one of the pre-conditions you specified did not hold', fields: [['Condition', 'If-Match']],
+    });
+  }
   const sizeBytes = object.data.length;
   const rangeHeader = request.headers.range;
   const resolution = resolveRange(parseRangeHeader(rangeHeader), sizeBytes);
@@ -121,6 +127,12 @@ export function deleteObject({ request, store, handledAtMs }: OperationContext):
   if (bucket === undefined) return noSuchBucket(request, bucketName);
   store.deleteObject(bucket, request.key ?? '', handledAtMs);
   return buildEmptyResponse(204);
+}
+
+/** RFC 7232 If-Match: `*`, or a comma-separated list of entity tags, one of which is the object's (quotes optional, as S3 accepts). */
+export function etagMatches(ifMatch: string, etag: string): boolean {
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+  return ifMatch.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
 }
 
 function checksumHeaders(object: StoredObject): Record<string, string> {

@@ -1,0 +1,32 @@
+// Time to credential expiry as the summary buckets it: how long the identity that signed an attempt had left to live.
+
+/** The SDK (and CredentialCache) refresh credentials this long before they expire. */
+export const SDK_REFRESH_MARGIN_MS = 5 * 60_000;
+
+/** Attempts whose identity does not expire (static keys), or whose expiry was not known. */
+export const NO_EXPIRY = 'no expiry';
+/** Attempts that recorded no credential facts (rows before schema v4 on the SDK path, probes that never reached the wire). */
+export const UNKNOWN_EXPIRY = 'unknown';
+
+/** Buckets in order: the first whose `belowMs` exceeds `expires_at − started_at` names the attempt. */
+export const CREDENTIAL_EXPIRY_BUCKETS: ReadonlyArray<{ label: string; belowMs: number }> = [
+  { label: 'expired', belowMs: 0 },
+  { label: '<5 min', belowMs: SDK_REFRESH_MARGIN_MS },
+  { label: '5-15 min', belowMs: 15 * 60_000 },
+  { label: '15-60 min', belowMs: 60 * 60_000 },
+  { label: '>60 min', belowMs: Number.POSITIVE_INFINITY },
+];
+
+/** Every label, in display order. */
+export const CREDENTIAL_EXPIRY_LABELS: readonly string[] = [...CREDENTIAL_EXPIRY_BUCKETS.map((bucket) => bucket.label), NO_EXPIRY, UNKNOWN_EXPIRY];
+
+/**
+ * The bucket of an attempt started at `startedAtMs` and signed by credentials of `credentialKind` expiring at `expiresAtMs`.
+ * The SQL in src/recorder/arm-queries.ts is built from the same table and must agree (tested).
+ */
+export function credentialExpiryBucket(credentialKind: string | null, expiresAtMs: number | null, startedAtMs: number): string {
+  if (credentialKind === null) return UNKNOWN_EXPIRY;
+  if (expiresAtMs === null) return NO_EXPIRY;
+  const leftMs = expiresAtMs - startedAtMs;
+  return (CREDENTIAL_EXPIRY_BUCKETS.find((bucket) => leftMs < bucket.belowMs) ?? CREDENTIAL_EXPIRY_BUCKETS[CREDENTIAL_EXPIRY_BUCKETS.length - 1]).label;
+}
