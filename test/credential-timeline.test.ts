@@ -1,5 +1,5 @@
 // The credential timeline end to end: a local run records one credential-refresh event per arm (prober arms included), every
-// attempt's signing facts on every engine, and the report and summary break 403s down by time to expiry; the SQL buckets match the pure ones.
+// attempt's signing facts on every engine, and the report and summary break 403s down by time to expiry.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { collectReport } from '../src/commands/collect-report.js';
 import { runCommand } from '../src/commands/run.js';
 import { summariseRun } from '../src/commands/summary.js';
-import { CREDENTIAL_EXPIRY_BUCKET_SQL } from '../src/recorder/arm-queries.js';
 import { openDatabase } from '../src/recorder/database.js';
 import { resolveRunSelection } from '../src/recorder/run-selection.js';
 import { renderReportMarkdown } from '../src/report/report-markdown.js';
-import { credentialExpiryBucket } from '../src/summary/credential-expiry.js';
 import { captureIo } from './helpers/capture-io.js';
 
 let dir: string;
@@ -73,28 +71,6 @@ describe('a local run with arms', () => {
       expect(report.credentials.rows.map((row) => row.arms.join(' + ')).sort()).toEqual(['no-pre-upload + sdk', 'raw', 'reader']);
       expect(report.credentials.rows.every((row) => row.expiresAt === null && row.nearExpiry === null)).toBe(true);
       expect(renderReportMarkdown(report)).toMatch(/\| no-pre-upload, sdk \| [^|]+ \| …\w{4} \| static \| never \| — \|/);
-    } finally {
-      db.close();
-    }
-  });
-});
-
-describe('CREDENTIAL_EXPIRY_BUCKET_SQL', () => {
-  test('buckets as credentialExpiryBucket does, at and around every boundary', () => {
-    const db = new Database(':memory:');
-    try {
-      const bucketOf = db.prepare(`SELECT ${CREDENTIAL_EXPIRY_BUCKET_SQL} AS bucket FROM (SELECT ? AS credential_kind, ? AS credential_expires_at_ms, ? AS started_at_ms) a`);
-      const startedAtMs = 1_800_000_000_000.25;
-      const cases: Array<[string | null, number | null]> = [['static', null], ['temporary', null], [null, null], [null, startedAtMs]];
-      for (const boundaryMs of [0, 5 * 60_000, 15 * 60_000, 60 * 60_000]) {
-        for (const deltaMs of [-1, -0.5, 0, 0.5, 1]) cases.push(['temporary', startedAtMs + boundaryMs + deltaMs]);
-      }
-      cases.push(['temporary', startedAtMs - 3_600_000], ['temporary', startedAtMs + 86_400_000]);
-      for (const [kind, expiresAtMs] of cases) {
-        const { bucket } = bucketOf.get(kind, expiresAtMs, startedAtMs) as { bucket: string };
-        expect(bucket, `${kind} ${expiresAtMs}`).toBe(credentialExpiryBucket(kind, expiresAtMs, startedAtMs));
-      }
-      expect(new Set(cases.map(([kind, expiresAtMs]) => credentialExpiryBucket(kind, expiresAtMs, startedAtMs))).size).toBe(7);
     } finally {
       db.close();
     }

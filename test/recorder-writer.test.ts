@@ -89,6 +89,7 @@ describe('RecordWriter', () => {
     expect(rows).toContainEqual({
       objectKey: 's3probe/run-a/obj-0', method: 'head', phase: 'before-upload', offsetMs: -100, status: 403, errorCode: 'AccessDenied',
       errorClass: null, latencyMs: 12.75, attempts: 2, startedAtMs: 2000.5, plannedAtMs: 2000, trigger: 'plan', keyListed: null, arm: 'default',
+      remoteAddress: '127.0.0.1', socketRequests: null, credentialKind: null, credentialLeftMs: null,
     });
     expect(rows.find((row) => row.method === 'ranged-get')).toMatchObject({ status: null, errorClass: 'ECONNRESET' });
 

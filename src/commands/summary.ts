@@ -1,7 +1,6 @@
 // `s3probe summary`: reads one run from the database and renders its summary as a table, Markdown or JSON.
 import { existsSync } from 'node:fs';
 import { EXIT, HarnessError } from '../errors.js';
-import { readArmTallies } from '../recorder/arm-queries.js';
 import { openDatabase, type Db } from '../recorder/database.js';
 import { markDeadRuns } from '../recorder/dead-runs.js';
 import { readGroundTruth } from '../recorder/ground-truth-queries.js';
@@ -47,8 +46,7 @@ export function summaryCommand(args: SummaryArgs, io: CommandIo): number {
  */
 export function summariseRun(db: Db, selector: string, group?: string): Summary {
   const selection = resolveRunSelection(db, { run: selector, group });
-  const armTallies = readArmTallies(db, selection.runs.map((run) => run.id));
-  if (selection.kind === 'group') return summarise(combineRuns(selection), streamProbes(db, selection.runs.map((run) => run.id)), null, armTallies);
+  if (selection.kind === 'group') return summarise(combineRuns(selection), streamProbes(db, selection.runs.map((run) => run.id)));
   const run = selection.runs[0];
-  return summarise(run, streamProbes(db, [run.id]), readGroundTruth(db, run.id), armTallies);
+  return summarise(run, streamProbes(db, [run.id]), readGroundTruth(db, run.id));
 }

@@ -46,6 +46,12 @@ export interface ProbeRow {
   keyListed?: number | null;
   /** The arm that fired it (schema v3 `probes.arm`); absent reads as `default`. */
   arm?: string;
+  /** Facts of the last attempt (joined from `attempts`): absent when the source does not read them, null when not recorded. */
+  remoteAddress?: string | null;
+  socketRequests?: number | null;
+  credentialKind?: string | null;
+  /** credential_expires_at_ms − started_at_ms of the last attempt: how long its signing identity had left; null = no expiry or unknown. */
+  credentialLeftMs?: number | null;
 }
 
 /** A run's `endpoint_log` entries counted per probe they belong to (joined on request id) and per answer. */
@@ -82,7 +88,7 @@ export interface GroundTruthRows {
   attempts: number;
 }
 
-/** Experiment-arm tallies (arm-queries.ts): planned probes and 403s per (arm, method). */
+/** Experiment-arm tallies (summary/arm-tallies.ts): planned probes and 403s per (arm, method). */
 export interface ArmTallyRow {
   arm: string;
   method: string;

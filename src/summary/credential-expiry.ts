@@ -20,13 +20,16 @@ export const CREDENTIAL_EXPIRY_BUCKETS: ReadonlyArray<{ label: string; belowMs: 
 /** Every label, in display order. */
 export const CREDENTIAL_EXPIRY_LABELS: readonly string[] = [...CREDENTIAL_EXPIRY_BUCKETS.map((bucket) => bucket.label), NO_EXPIRY, UNKNOWN_EXPIRY];
 
-/**
- * The bucket of an attempt started at `startedAtMs` and signed by credentials of `credentialKind` expiring at `expiresAtMs`.
- * The SQL in src/recorder/arm-queries.ts is built from the same table and must agree (tested).
- */
+/** The bucket of an attempt started at `startedAtMs` and signed by credentials of `credentialKind` expiring at `expiresAtMs`. */
 export function credentialExpiryBucket(credentialKind: string | null, expiresAtMs: number | null, startedAtMs: number): string {
+  return credentialExpiryBucketOf(credentialKind, expiresAtMs === null ? null : expiresAtMs - startedAtMs);
+}
+
+/** The bucket of an attempt whose signing identity (of `credentialKind`) had `leftMs` to live; null = it does not expire. */
+export function credentialExpiryBucketOf(credentialKind: string | null, leftMs: number | null): string {
   if (credentialKind === null) return UNKNOWN_EXPIRY;
-  if (expiresAtMs === null) return NO_EXPIRY;
-  const leftMs = expiresAtMs - startedAtMs;
-  return (CREDENTIAL_EXPIRY_BUCKETS.find((bucket) => leftMs < bucket.belowMs) ?? CREDENTIAL_EXPIRY_BUCKETS[CREDENTIAL_EXPIRY_BUCKETS.length - 1]).label;
+  if (leftMs === null) return NO_EXPIRY;
+  // A loop, not find(): this runs once per probe row in the summary's pass.
+  for (const bucket of CREDENTIAL_EXPIRY_BUCKETS) if (leftMs < bucket.belowMs) return bucket.label;
+  return CREDENTIAL_EXPIRY_BUCKETS[CREDENTIAL_EXPIRY_BUCKETS.length - 1].label;
 }

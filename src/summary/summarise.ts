@@ -1,7 +1,7 @@
 // Turns one run and its probe rows into the Summary every renderer prints: one streaming pass, bounded memory.
 import { METHODS, PHASES, type Phase } from '../probes/probe-record.js';
 import type { GroundTruthRows, ProbeRow, RunRow } from '../recorder/rows.js';
-import type { ArmTallies } from '../recorder/rows.js';
+import { ArmTallyAccumulator } from './arm-tallies.js';
 import { summariseArms, type ArmSummary } from './arms.js';
 import { classifyProbe } from './classify.js';
 import { isUnexpected } from './expected-status.js';
@@ -69,10 +69,11 @@ export type ProbeSource = Iterable<ProbeRow> | ((visit: (probe: ProbeRow) => voi
  * One pass over the run's probe rows (any order). Follow-up probes are summarised in `followUps` only, so they do
  * not bias the planned per-method rates. `groundTruth` is the run's endpoint log tallied in SQL (readGroundTruth).
  */
-export function summarise(run: RunRow, probes: ProbeSource, groundTruth: GroundTruthRows | null = null, armTallies: ArmTallies | null = null): Summary {
+export function summarise(run: RunRow, probes: ProbeSource, groundTruth: GroundTruthRows | null = null): Summary {
   const groups = new Map<string, MethodPhases>();
   const followUps = new FollowUpAccumulator();
   const stableAfter = new StableAfterAccumulator();
+  const armTallies = new ArmTallyAccumulator();
   let last: { method: string; phase: string; accumulator: StatsAccumulator } | null = null;
   const visit = (probe: ProbeRow): void => {
     followUps.add(probe);
@@ -84,6 +85,7 @@ export function summarise(run: RunRow, probes: ProbeSource, groundTruth: GroundT
       last = { method: probe.method, phase: probe.phase, accumulator: findAccumulator(groups, probe.method, probe.phase) };
     }
     last.accumulator.add(probe, probeClass, unexpected);
+    armTallies.add(probe);
     if (probe.phase === 'after-upload') stableAfter.add(probe.objectKey, probe.offsetMs, probeClass === 'expected');
   };
   if (typeof probes === 'function') probes(visit);
@@ -100,7 +102,7 @@ export function summarise(run: RunRow, probes: ProbeSource, groundTruth: GroundT
     followUps: followUps.finish(),
     stableAfter: stableAfter.finish(),
     groundTruth: groundTruth === null ? null : summariseGroundTruth(groundTruth),
-    ...summariseArms(armTallies),
+    ...summariseArms(armTallies.finish()),
   };
 }
 
