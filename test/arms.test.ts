@@ -141,7 +141,8 @@ describe('arms in the scenario file', () => {
   test('the shipped AWS template parses, with every arm kind', () => {
     const scenario = parseScenario(readFileSync('scenarios/aws-hypotheses.yaml', 'utf8'), 'aws-hypotheses.yaml');
     expect(scenario.arms?.map((arm) => `${arm.engine}/${arm.connection}`)).toEqual(['sdk/keep-alive', 'raw/keep-alive', 'presigned/keep-alive', 'sdk/fresh', 'raw/fresh-dns', 'sdk/keep-alive']);
-    expect(planRun(scenario, '').counts.probes).toBe(2040);
+    expect(scenario.methods).toEqual(['head', 'ranged-get', 'get', 'head-if-match', 'get-object-attributes', 'list-prefix']);
+    expect(planRun(scenario, '').counts.probes).toBe(4080);
   });
 });
 

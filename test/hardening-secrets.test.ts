@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalS3Identity } from '../src/local-s3/identities.js';
 import { startLocalS3, type LocalS3 } from '../src/local-s3/server.js';
@@ -19,6 +20,9 @@ const FORBIDDEN = [
   STATIC.secretAccessKey, TEMPORARY.secretAccessKey, TEMPORARY.sessionToken!, 'leakcheck-secret', 'leakcheck-token',
   STATIC.accessKeyId, TEMPORARY.accessKeyId, 'LEAKCHECK000000', 'Authorization', 'X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token',
 ];
+
+/** The engines of docs/arms.md: each gets an arm signing with a wrong secret and one sending a wrong token. */
+const ENGINES = ['sdk', 'raw', 'presigned'] as const;
 
 let dir: string;
 let server: LocalS3;
@@ -109,6 +113,66 @@ describe('fake credentials through every command', () => {
     // … and per identity, as credential-refresh events: key suffix, kind and expiry only.
     expect(dbText).toContain(`"accessKeyIdSuffix":"0002","credentialKind":"temporary","expiresAtMs":${TEMPORARY_EXPIRATION.getTime()}`);
     expect(dbText).toContain('"accessKeyIdSuffix":"0001","credentialKind":"static","expiresAtMs":null');
+  });
+
+  it('error bodies that echo key ids, signatures, canonical requests and tokens are recorded scrubbed, on every engine and method', async () => {
+    // Arms whose profiles sign with a wrong secret (SignatureDoesNotMatch: key id, string to sign, signature and canonical
+    // request in the body) or send a wrong token (InvalidToken: Token-0). The profiles file lives outside `dir`: it holds
+    // the secrets on purpose, and `dir` is what is searched.
+    const profilesDir = mkdtempSync(join(tmpdir(), 's3probe-secrets-profiles-'));
+    try {
+      const profiles = join(profilesDir, 'credentials');
+      writeFileSync(profiles, [
+        '[wrong-secret]', `aws_access_key_id = ${STATIC.accessKeyId}`, 'aws_secret_access_key = leakcheck-secret-WRONG-0123456789abcd',
+        '[wrong-token]', `aws_access_key_id = ${TEMPORARY.accessKeyId}`, `aws_secret_access_key = ${TEMPORARY.secretAccessKey}`,
+        'aws_session_token = leakcheck-token-WRONG-FwoGZXIvYXdzEJr', '',
+      ].join('\n'));
+      const scenario = join(dir, 'bad-signatures.yaml');
+      writeFileSync(scenario, ['version: 1', 'name: bad-signatures', 'target: s3', 'bucket: s3probe-leak', `endpoint: ${server.endpoint}`, 'path-style: true',
+        'objects: { count: 2, size-bytes: [16] }', 'methods: [head, ranged-get, get, get-object-attributes, list-prefix]',
+        'schedule: { before-upload-ms: [-20], after-upload-ms: [0] }', 'follow-up: { on-head-403: none }', 'seed: 5', 'arms:',
+        '  - { name: sdk }',
+        ...ENGINES.flatMap((engine) => [`  - { name: ${engine}-wrong-secret, engine: ${engine}, profile: wrong-secret }`, `  - { name: ${engine}-wrong-token, engine: ${engine}, profile: wrong-token }`]),
+        ''].join('\n'));
+      const db = join(dir, 'bad-signatures.sqlite');
+
+      useCredentials(STATIC);
+      vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', profiles);
+      expect(await command(['run', scenario, '--db', db, '--no-progress'])).toBe(0);
+      for (const format of ['csv', 'jsonl']) expect(await command(['export', '--db', db, '--run', 'all', '--format', format, '-o', join(dir, `bad-signatures.${format}`)])).toBe(0);
+      expect(await command(['report', '--db', db, '--format', 'html', '-o', join(dir, 'bad-signatures.html')])).toBe(0);
+      expect(await command(['summary', '--db', db, '--format', 'json'])).toBe(0);
+
+      const outputs = [...written, ...filesWritten()];
+      expect(outputs.filter((o) => o.what.startsWith('bad-signatures.')).map((o) => o.what))
+        .toEqual(expect.arrayContaining(['bad-signatures.csv', 'bad-signatures.html', 'bad-signatures.jsonl', 'bad-signatures.sqlite']));
+      expect(findLeaks(outputs)).toEqual([]);
+      // No signature either: the signatures sent were 64 hex characters, like the hash a string to sign ends with.
+      for (const { what, text } of outputs) expect(/[0-9a-f]{64}/.exec(text)?.[0], what).toBeUndefined();
+
+      // Recorded: the code and the request id of every refused attempt, with its body, for every engine and method with a body.
+      const reader = new Database(db, { readonly: true });
+      const rows = reader.prepare(
+        `SELECT p.arm, p.method, a.error_code AS code, a.request_id AS requestId, a.error_body AS body
+         FROM attempts a JOIN probes p ON p.id = a.probe_id WHERE p.arm != 'sdk' AND p.method != 'head'`,
+      ).all() as Array<{ arm: string; method: string; code: string | null; requestId: string | null; body: string | null }>;
+      reader.close();
+      expect(new Set(rows.map((row) => `${row.arm} ${row.method}`)).size).toBe(ENGINES.length * 2 * 4);
+      for (const row of rows) {
+        const wrongSecret = row.arm.endsWith('wrong-secret');
+        expect(row.code, `${row.arm} ${row.method}`).toBe(wrongSecret ? 'SignatureDoesNotMatch' : 'InvalidToken');
+        expect(row.requestId).toMatch(/^[0-9A-F]{16}$/);
+        expect(row.body).toContain(`<RequestId>${row.requestId}</RequestId>`);
+        if (wrongSecret) {
+          expect(row.body).toContain('<AWSAccessKeyId>…0001</AWSAccessKeyId><StringToSign>[redacted]</StringToSign><SignatureProvided>[redacted]</SignatureProvided>');
+          expect(row.body).toContain('<CanonicalRequest>[redacted]</CanonicalRequest><CanonicalRequestBytes>[redacted]</CanonicalRequestBytes>');
+        } else {
+          expect(row.body).toContain('<Token-0>[redacted]</Token-0>');
+        }
+      }
+    } finally {
+      rmSync(profilesDir, { recursive: true, force: true });
+    }
   });
 
   it('the search itself finds a planted secret (the check can fail)', () => {

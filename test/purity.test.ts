@@ -10,7 +10,8 @@ const FORBIDDEN = /^(node:)?(fs|fs\/promises|net|http|https|http2|tls|dgram|dns|
 
 /** Whole folders that must stay pure, and single pure modules in mixed folders. */
 const PURE_FOLDERS = ['summary', 'report', 'stats', 'thresholds', 'sharding'];
-const PURE_MODULES = ['scenario/plan.ts', 'scenario/parse.ts', 'scenario/estimate.ts', 'scenario/describe.ts', 'faults/decide.ts', 'faults/describe.ts', 'probes/probe-record.ts'];
+const PURE_MODULES = ['scenario/plan.ts', 'scenario/parse.ts', 'scenario/estimate.ts', 'scenario/describe.ts', 'faults/decide.ts', 'faults/describe.ts', 'probes/probe-record.ts',
+  's3/scrub-error-body.ts', 's3/response-facts.ts'];
 
 /** Module specifiers of static imports (type-only ones too), re-exports, dynamic imports and require calls. */
 function readImports(source: string): string[] {

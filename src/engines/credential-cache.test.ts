@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { CredentialRefresh } from './engine.js';
-import { CREDENTIAL_REFRESH_MARGIN_MS, CredentialCache } from './credential-cache.js';
+import { SDK_REFRESH_MARGIN_MS } from '../summary/credential-expiry.js';
+import { CredentialCache } from './credential-cache.js';
 
 function cacheWith(provide: () => AwsCredentialIdentity, clock: { nowMs: number }) {
   let calls = 0;
@@ -41,14 +42,14 @@ describe('CredentialCache', () => {
     }, clock);
     const first = await cache.resolve();
     expect(first.facts).toMatchObject({ credentialKind: 'temporary', accessKeyIdSuffix: '0001', credentialExpiresAtMs: 3_600_000 });
-    clock.nowMs = 3_600_000 - CREDENTIAL_REFRESH_MARGIN_MS - 1;
+    clock.nowMs = 3_600_000 - SDK_REFRESH_MARGIN_MS - 1;
     expect(await cache.resolve()).toBe(first);
-    clock.nowMs = 3_600_000 - CREDENTIAL_REFRESH_MARGIN_MS;
+    clock.nowMs = 3_600_000 - SDK_REFRESH_MARGIN_MS;
     const second = await cache.resolve();
     expect(second).not.toBe(first);
     expect(second.facts.accessKeyIdSuffix).toBe('0002');
     expect(calls()).toBe(2);
-    expect(refreshes.map((r) => r.atMs)).toEqual([0, 3_600_000 - CREDENTIAL_REFRESH_MARGIN_MS]);
+    expect(refreshes.map((r) => r.atMs)).toEqual([0, 3_600_000 - SDK_REFRESH_MARGIN_MS]);
   });
 
   it('reports a refresh only when the provider hands out a different identity', async () => {

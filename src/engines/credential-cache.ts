@@ -1,11 +1,11 @@
 // Resolves an engine's credentials once and keeps them (with their own SignatureV4) until five minutes before expiry; reports each new identity.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { describeIdentity, IdentityChanges } from '../s3/credential-observer.js';
+import { SDK_REFRESH_MARGIN_MS } from '../summary/credential-expiry.js';
 import type { CredentialRefresh, RawAttemptFacts } from './engine.js';
 import { FastSignatureV4 } from './fast-signer.js';
 import { NodeSha256 } from './node-sha256.js';
 
-/** Credentials this close to expiry are refreshed before signing (the SDK uses the same margin). */
-export const CREDENTIAL_REFRESH_MARGIN_MS = 5 * 60 * 1000;
 /** A provider handing out credentials already inside the margin is asked again at most this often, not on every probe. */
 const MIN_REFRESH_INTERVAL_MS = 1000;
 
@@ -28,8 +28,8 @@ export class CredentialCache {
   private current: SigningIdentity | null = null;
   private pending: Promise<SigningIdentity> | null = null;
   private refreshAtMs = Infinity;
-  /** What the last resolution handed out (in memory only): an unchanged identity fetched again is not a refresh event. */
-  private lastIdentity: { accessKeyId: string; sessionToken: string | undefined; expiresAtMs: number | null } | null = null;
+  /** An unchanged identity fetched again is not a refresh event. */
+  private readonly changes = new IdentityChanges();
 
   constructor(private readonly options: CredentialCacheOptions) {}
 
@@ -45,12 +45,7 @@ export class CredentialCache {
   private async fetch(): Promise<SigningIdentity> {
     const source = this.options.credentials;
     const credentials = typeof source === 'function' ? await source() : source;
-    const expiresAtMs = credentials.expiration === undefined ? null : credentials.expiration.getTime();
-    const facts: SigningIdentity['facts'] = {
-      accessKeyIdSuffix: credentials.accessKeyId.slice(-4),
-      credentialKind: credentials.sessionToken ? 'temporary' : 'static',
-      credentialExpiresAtMs: expiresAtMs,
-    };
+    const facts = describeIdentity(credentials);
     const signer = new FastSignatureV4({
       credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
       region: this.options.region,
@@ -62,18 +57,11 @@ export class CredentialCache {
     });
     const atMs = this.options.now();
     this.current = { signer, region: this.options.region, facts };
-    this.refreshAtMs = expiresAtMs === null ? Infinity : Math.max(expiresAtMs - CREDENTIAL_REFRESH_MARGIN_MS, atMs + MIN_REFRESH_INTERVAL_MS);
-    const last = this.lastIdentity;
-    if (last !== null && last.accessKeyId === credentials.accessKeyId && last.sessionToken === credentials.sessionToken && last.expiresAtMs === expiresAtMs) {
-      return this.current;
-    }
-    this.lastIdentity = { accessKeyId: credentials.accessKeyId, sessionToken: credentials.sessionToken, expiresAtMs };
-    this.options.onRefresh?.({
-      atMs,
-      accessKeyIdSuffix: facts.accessKeyIdSuffix,
-      credentialKind: facts.credentialKind,
-      expiresAtMs,
-    });
+    // Credentials this close to expiry are refreshed before signing, with the SDK's margin.
+    const expiresAtMs = facts.credentialExpiresAtMs;
+    this.refreshAtMs = expiresAtMs === null ? Infinity : Math.max(expiresAtMs - SDK_REFRESH_MARGIN_MS, atMs + MIN_REFRESH_INTERVAL_MS);
+    const refresh = this.changes.refreshOf(credentials, atMs);
+    if (refresh !== null) this.options.onRefresh?.(refresh);
     return this.current;
   }
 }

@@ -5,6 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import { ERROR_BODY_CAP_BYTES } from '../probes/probe-record.js';
 import type { SocketLedger } from '../s3/attempt-capture.js';
 import { classifyNetworkError, parseErrorCode } from '../s3/response-facts.js';
+import { scrubErrorBody } from '../s3/scrub-error-body.js';
 import type { ConnectTarget } from './connector.js';
 import type { RawAttemptFacts, RawAttemptRecord } from './engine.js';
 import type { SignedRequest } from './request-signing.js';
@@ -159,7 +160,7 @@ function noteResponse(record: RawAttemptRecord, response: IncomingMessage, ledge
   }
 }
 
-/** Reads an error answer's body (HEAD: none), keeps the first ERROR_BODY_CAP_BYTES and its XML `Code`. */
+/** Reads an error answer's body (HEAD: none), keeps the first ERROR_BODY_CAP_BYTES, scrubbed, and its XML `Code`. */
 function readErrorBody(
   response: IncomingMessage,
   record: RawAttemptRecord,
@@ -182,7 +183,8 @@ function readErrorBody(
     ended = true;
     record.endedAtMs = now();
     if (keptBytes > 0) {
-      const text = Buffer.concat(chunks).subarray(0, ERROR_BODY_CAP_BYTES).toString('utf8');
+      // Scrubbed before it is kept: S3 echoes key ids, signatures, canonical requests and tokens in some error bodies.
+      const text = scrubErrorBody(Buffer.concat(chunks).subarray(0, ERROR_BODY_CAP_BYTES).toString('utf8'));
       record.errorBody = text;
       record.errorCode = parseErrorCode(text);
     }

@@ -4,7 +4,7 @@ import { maskAccessKeyId, type LocalS3Identity } from './identities.js';
 import { accessDenied } from './s3-errors.js';
 import type { S3Request } from './s3-request.js';
 import { buildErrorResponse, type S3ErrorSpec, type S3Response } from './s3-response.js';
-import { deriveHeaderSignature, derivePresignedSignature, signaturesMatch } from './sigv4-verify.js';
+import { deriveHeaderSignature, derivePresignedSignature, signaturesMatch, type DerivedSignature } from './sigv4-verify.js';
 
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
@@ -42,7 +42,7 @@ export async function authenticate(request: S3Request, context: AuthContext): Pr
   const expected = auth.kind === 'header'
     ? await deriveHeaderSignature(signingContext, auth)
     : await derivePresignedSignature(signingContext, auth);
-  if (!signaturesMatch(expected, auth.signature)) return refuse(signatureDoesNotMatch(claimedKey, auth.signature));
+  if (!signaturesMatch(expected.signature, auth.signature)) return refuse(signatureDoesNotMatch(claimedKey, auth.signature, expected));
   return { ok: true, identity, accessKeyId: claimedKey, kind: auth.kind };
 }
 
@@ -62,7 +62,8 @@ function checkSessionToken(identity: LocalS3Identity, token: string | null): S3E
   if (identity.sessionToken === undefined && token === null) return null;
   if (identity.sessionToken !== undefined && token === null) return invalidAccessKeyId(identity.accessKeyId);
   if (token === identity.sessionToken) return null;
-  return { status: 400, code: 'InvalidToken', message: 'The provided token is malformed or otherwise invalid.' };
+  // S3 echoes the token it refused as `Token-0` (as in ExpiredToken).
+  return { status: 400, code: 'InvalidToken', message: 'The provided token is malformed or otherwise invalid.', fields: token === null ? [] : [['Token-0', token]] };
 }
 
 function checkSkew(auth: HeaderAuth, nowMs: number): S3ErrorSpec | null {
@@ -98,13 +99,26 @@ function invalidAccessKeyId(accessKeyId: string): S3ErrorSpec {
   };
 }
 
-function signatureDoesNotMatch(accessKeyId: string, provided: string): S3ErrorSpec {
+/** S3's elements, in S3's order: what it computed (string to sign, canonical request; each also as hex bytes) beside what it got. */
+function signatureDoesNotMatch(accessKeyId: string, provided: string, expected: DerivedSignature): S3ErrorSpec {
   return {
     status: 403,
     code: 'SignatureDoesNotMatch',
     message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
-    fields: [['AWSAccessKeyId', accessKeyId], ['SignatureProvided', provided]],
+    fields: [
+      ['AWSAccessKeyId', accessKeyId],
+      ['StringToSign', expected.stringToSign],
+      ['SignatureProvided', provided],
+      ['StringToSignBytes', hexBytes(expected.stringToSign)],
+      ['CanonicalRequest', expected.canonicalRequest],
+      ['CanonicalRequestBytes', hexBytes(expected.canonicalRequest)],
+    ],
   };
+}
+
+/** `41 57 53 34 …`: each UTF-8 byte as two hex digits, as S3 writes StringToSignBytes and CanonicalRequestBytes. */
+function hexBytes(text: string): string {
+  return [...Buffer.from(text, 'utf8')].map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
 }
 
 /** `2013-05-24T00:00:00Z`: the form S3 uses for ServerTime and Expires. */

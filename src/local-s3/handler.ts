@@ -1,5 +1,6 @@
 // The request pipeline: validate URI → authenticate → fault rules → route → decode payload → operation (under the models) → override seam.
 import type { FaultDecider } from '../faults/decide.js';
+import type { Method } from '../probes/probe-record.js';
 import type { FaultAction } from '../scenario/scenario.js';
 import { authenticate } from './authenticate.js';
 import type { LocalS3Identity } from './identities.js';
@@ -8,8 +9,8 @@ import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets 
 import type { OperationContext, OperationHandler } from './operations/context.js';
 import { deleteObjects } from './operations/delete-objects.js';
 import { listObjectsV2 } from './operations/list-objects-v2.js';
-import { answerObjectRead, deleteObject, getObject, prepareObjectRead, putObject } from './operations/object.js';
-import { answerObjectAttributes, getObjectAttributes } from './operations/object-attributes.js';
+import { answerObjectRead, deleteObject, prepareObjectRead, putObject } from './operations/object.js';
+import { answerObjectAttributes } from './operations/object-attributes.js';
 import { decodePayload } from './payload.js';
 import { isImplemented, type ImplementedOperation } from './router.js';
 import { accessDenied, injectedError, invalidUri, methodNotAllowed, notImplemented } from './s3-errors.js';
@@ -17,18 +18,19 @@ import type { S3Request } from './s3-request.js';
 import { buildErrorResponse, type S3Response } from './s3-response.js';
 import type { ObjectStore } from './store.js';
 
-const OPERATION_HANDLERS: Record<ImplementedOperation, OperationHandler> = {
+/** Reads and listings: answered only under the consistency and permission models (answerUnderModels). */
+const MODELLED_OPERATIONS = ['GetObject', 'HeadObject', 'GetObjectAttributes', 'ListObjectsV2'] as const satisfies readonly ImplementedOperation[];
+type ModelledOperation = (typeof MODELLED_OPERATIONS)[number];
+
+/** Every other implemented operation: answered as the store stands. */
+const OPERATION_HANDLERS: Record<Exclude<ImplementedOperation, ModelledOperation>, OperationHandler> = {
   ListBuckets: listBuckets,
   CreateBucket: createBucket,
   HeadBucket: headBucket,
   DeleteBucket: deleteBucket,
   GetBucketLocation: getBucketLocation,
-  ListObjectsV2: listObjectsV2,
   DeleteObjects: deleteObjects,
   PutObject: putObject,
-  GetObject: getObject,
-  GetObjectAttributes: getObjectAttributes,
-  HeadObject: getObject,
   DeleteObject: deleteObject,
 };
 
@@ -115,33 +117,48 @@ async function computeAnswer(request: S3Request, deps: PipelineDeps): Promise<An
   const context: OperationContext = {
     request, payload: decoded.payload, identity: auth.identity, store: deps.store, region: deps.region, nowMs: request.receivedAtMs, handledAtMs: now(),
   };
-  const modelled = answerUnderModels(context, deps.consistency ?? STRONG_CONSISTENCY);
-  if (modelled !== null) return { ...answer, response: modelled.response, decidedBy: answer.decidedBy ?? modelled.decidedBy };
-  return { ...answer, response: OPERATION_HANDLERS[request.operation](context) };
+  const { operation } = request;
+  const ruled = isModelled(operation)
+    ? answerUnderModels(context, operation, deps.consistency ?? STRONG_CONSISTENCY)
+    : denyWithoutListBucket(context) ?? { response: OPERATION_HANDLERS[operation](context), decidedBy: null };
+  return { ...answer, response: ruled.response, decidedBy: answer.decidedBy ?? ruled.decidedBy };
 }
 
-/** Reads and listings under the consistency and permission models; null for operations the models do not touch. */
-function answerUnderModels(context: OperationContext, consistency: ConsistencyModel): { response: S3Response; decidedBy: string | null } | null {
+function isModelled(operation: ImplementedOperation): operation is ModelledOperation {
+  return (MODELLED_OPERATIONS as readonly string[]).includes(operation);
+}
+
+interface Ruled {
+  response: S3Response;
+  /** The model that decided the answer (DECIDED_BY); null = the store's plain state. */
+  decidedBy: string | null;
+}
+
+/** 403 AccessDenied for a ListObjectsV2 or HeadBucket on an existing bucket by a caller without s3:ListBucket; null otherwise. */
+function denyWithoutListBucket({ request, identity, store }: OperationContext): Ruled | null {
+  if (!LIST_BUCKET_OPERATIONS.has(request.operation) || canListBucket(identity) || store.getBucket(request.bucket ?? '') === undefined) return null;
+  return { response: accessDenied(request), decidedBy: DECIDED_BY.listBucket };
+}
+
+/** Reads and listings under the consistency and permission models. */
+function answerUnderModels(context: OperationContext, operation: ModelledOperation, consistency: ConsistencyModel): Ruled {
+  if (operation === 'ListObjectsV2') return denyWithoutListBucket(context) ?? listUnderModels(context, consistency);
   const { request, identity, store } = context;
+  // judgeRequestMethod gives every GetObject, HeadObject and GetObjectAttributes request a probe Method (never put or other).
+  const method = judgeRequestMethod(request) as Method;
   const mayList = canListBucket(identity);
-  if (LIST_BUCKET_OPERATIONS.has(request.operation) && !mayList && store.getBucket(request.bucket ?? '') !== undefined) {
-    return { response: accessDenied(request), decidedBy: DECIDED_BY.listBucket };
-  }
-  const method = judgeRequestMethod(request);
-  if (method === 'list-prefix') return listUnderModels(context, consistency);
-  if (method === 'put' || method === 'other') return null;
   const bucket = prepareObjectRead(context);
   if (!('objects' in bucket)) return { response: bucket, decidedBy: null };
   const view = viewObject(store, bucket, request.key ?? '', method, context.handledAtMs, consistency);
   const deniedForListing = view.object === undefined && !mayList ? DECIDED_BY.listBucket : null;
-  const response = method === 'get-object-attributes'
+  const response = operation === 'GetObjectAttributes'
     ? answerObjectAttributes(request, view.object, mayList)
     : answerObjectRead(request, view.object, mayList);
   return { response, decidedBy: view.shapedBy ?? deniedForListing };
 }
 
 /** ListObjectsV2 leaves out keys still invisible to list-prefix; stale-after-delete does not apply to listings. */
-function listUnderModels(context: OperationContext, consistency: ConsistencyModel): { response: S3Response; decidedBy: string | null } {
+function listUnderModels(context: OperationContext, consistency: ConsistencyModel): Ruled {
   const bucket = context.store.getBucket(context.request.bucket ?? '');
   const prefix = subjectKey(context.request) ?? '';
   const hidden = bucket === undefined ? new Set<string>() : findHiddenKeys(bucket, prefix, context.handledAtMs, consistency);

@@ -137,7 +137,8 @@ async function serveRequest(incoming: IncomingMessage, outgoing: ServerResponse,
     request = parseS3Request(incoming, body, ids, receivedAtMs);
     answer = await answerRequest(request, serve.deps);
   } catch (error) {
-    process.emitWarning(`local-s3: internal error answering ${incoming.method} ${incoming.url}: ${String(error)}`);
+    // The path only: a presigned URL's query carries its signature, credential and token.
+    process.emitWarning(`local-s3: internal error answering ${incoming.method} ${(incoming.url ?? '').split('?')[0]}: ${String(error)}`);
     answer = { response: internalError(ids), accessKeyId: null, decidedBy: null, keyExisted: null, msSincePut: null, faultAction: null };
   }
   const method = request?.method ?? incoming.method ?? 'GET';

@@ -11,6 +11,13 @@ type SignableRequest = Parameters<SignatureV4['presign']>[0];
 const PAYLOAD_HASH_HEADER = 'x-amz-content-sha256';
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
+/** The signature expected, and what S3 echoes in a SignatureDoesNotMatch body: the string to sign and the canonical request. */
+export interface DerivedSignature {
+  signature: string;
+  stringToSign: string;
+  canonicalRequest: string;
+}
+
 export interface SigningContext {
   request: Pick<S3Request, 'method' | 'rawPath' | 'query' | 'headers'>;
   identity: LocalS3Identity;
@@ -18,25 +25,27 @@ export interface SigningContext {
 }
 
 /** The signature of an `Authorization: AWS4-HMAC-SHA256 …` request, from its signed headers and its own date. */
-export async function deriveHeaderSignature(context: SigningContext, auth: HeaderAuth): Promise<string> {
+export async function deriveHeaderSignature(context: SigningContext, auth: HeaderAuth): Promise<DerivedSignature> {
   const { headers, unsignable } = collectSignedHeaders(context.request, auth.signedHeaders, context.request.headers[PAYLOAD_HASH_HEADER]);
-  const signed = await createSigner(context).sign(toSignableRequest(context.request, headers, context.request.query), {
+  const signer = createSigner(context);
+  const signed = await signer.sign(toSignableRequest(context.request, headers, context.request.query), {
     signingDate: new Date(auth.signedAtMs),
     signableHeaders: new Set(auth.signedHeaders),
     unsignableHeaders: unsignable,
     signingRegion: context.region,
     signingService: 's3',
   });
-  return /Signature=([^,\s]*)/.exec(signed.headers.authorization ?? '')?.[1] ?? '';
+  return { signature: /Signature=([^,\s]*)/.exec(signed.headers.authorization ?? '')?.[1] ?? '', ...signer.seen };
 }
 
 /** The `X-Amz-Signature` a presigned URL should carry; the payload is UNSIGNED-PAYLOAD as for every presigned S3 URL. */
-export async function derivePresignedSignature(context: SigningContext, auth: PresignedAuth): Promise<string> {
+export async function derivePresignedSignature(context: SigningContext, auth: PresignedAuth): Promise<DerivedSignature> {
   const query = { ...context.request.query };
   for (const name of PRESIGN_QUERY_PARAMS) delete query[name];
   const payloadHash = auth.signedHeaders.includes(PAYLOAD_HASH_HEADER) ? undefined : UNSIGNED_PAYLOAD;
   const { headers, unsignable } = collectSignedHeaders(context.request, auth.signedHeaders, payloadHash);
-  const presigned = await createSigner(context).presign(toSignableRequest(context.request, headers, query), {
+  const signer = createSigner(context);
+  const presigned = await signer.presign(toSignableRequest(context.request, headers, query), {
     signingDate: new Date(auth.signedAtMs),
     expiresIn: auth.expiresSeconds,
     signableHeaders: new Set(auth.signedHeaders),
@@ -47,7 +56,7 @@ export async function derivePresignedSignature(context: SigningContext, auth: Pr
     signingService: 's3',
   });
   const signature = presigned.query?.['X-Amz-Signature'];
-  return typeof signature === 'string' ? signature : '';
+  return { signature: typeof signature === 'string' ? signature : '', ...signer.seen };
 }
 
 /** Constant-time comparison of two hex signatures. */
@@ -57,8 +66,23 @@ export function signaturesMatch(expected: string, provided: string): boolean {
   return expectedBytes.length === providedBytes.length && timingSafeEqual(expectedBytes, providedBytes);
 }
 
-function createSigner({ identity, region }: SigningContext): SignatureV4 {
-  return new SignatureV4({
+/** The library's signer, keeping the canonical request and string to sign it built (it exposes them only to subclasses). */
+class WitnessedSignatureV4 extends SignatureV4 {
+  readonly seen = { canonicalRequest: '', stringToSign: '' };
+
+  protected override createCanonicalRequest(...args: Parameters<SignatureV4['createCanonicalRequest']>): string {
+    this.seen.canonicalRequest = super.createCanonicalRequest(...args);
+    return this.seen.canonicalRequest;
+  }
+
+  protected override async createStringToSign(...args: Parameters<SignatureV4['createStringToSign']>): Promise<string> {
+    this.seen.stringToSign = await super.createStringToSign(...args);
+    return this.seen.stringToSign;
+  }
+}
+
+function createSigner({ identity, region }: SigningContext): WitnessedSignatureV4 {
+  return new WitnessedSignatureV4({
     credentials: { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey, sessionToken: identity.sessionToken },
     region,
     service: 's3',

@@ -27,7 +27,7 @@ export interface AttemptRecord {
   status: number | null;
   /** S3 error `Code` from the XML body (null on success and on HEAD errors, which have no body). */
   errorCode: string | null;
-  /** Raw error body, capped at ERROR_BODY_CAP_BYTES. */
+  /** The error body, capped at ERROR_BODY_CAP_BYTES and scrubbed of key ids, signatures and tokens (s3/scrub-error-body.ts). */
   errorBody: string | null;
   /** Network-level failure class when status is null: ECONNRESET, ECONNREFUSED, ENOTFOUND, timeout, truncated … */
   errorClass: string | null;

@@ -13,8 +13,9 @@ interface EventRow {
 
 /**
  * Every credential-refresh event of the runs (details that are not what s3probe writes are skipped), each with the planned
- * probes of its arm whose last attempt this identity signed (same key suffix and expiry) and started in [expiry − windowMs,
- * expiry): the 403s that fell just before it expired. Probes already signed by its successor are not counted.
+ * probes of its arm whose last attempt this identity signed (same key suffix and expiry) and started in (expiry − windowMs,
+ * expiry] — time left in [0, windowMs), the summary's `<5 min` bucket for the default window: the 403s that fell just
+ * before it expired. Probes already signed by its successor are not counted.
  */
 export function readCredentialRefreshes(db: Db, runIds: readonly string[], windowMs: number): CredentialRefreshInput[] {
   const rows = db
@@ -24,7 +25,7 @@ export function readCredentialRefreshes(db: Db, runIds: readonly string[], windo
     `SELECT count(*) AS probes, coalesce(sum(p.status = 403), 0) AS forbidden
      FROM probes p JOIN attempts a ON a.probe_id = p.id AND a.attempt = p.attempts
      WHERE p.run_id = ? AND p.arm = ? AND p.trigger = 'plan' AND a.access_key_id_suffix = ? AND a.credential_expires_at_ms = ?
-       AND a.started_at_ms >= ? AND a.started_at_ms < ?`,
+       AND a.started_at_ms > ? AND a.started_at_ms <= ?`,
   );
   return rows.flatMap((row) => {
     const event = parseEvent(row);

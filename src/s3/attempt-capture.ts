@@ -5,6 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import type { DeserializeMiddleware, Pluggable, RelativeMiddlewareOptions } from '@smithy/types';
 import { ERROR_BODY_CAP_BYTES, type AttemptRecord } from '../probes/probe-record.js';
 import { classifyNetworkError, parseErrorCode } from './response-facts.js';
+import { scrubErrorBody } from './scrub-error-body.js';
 import { readSigningFacts, type SdkSigningFacts } from './signing-facts.js';
 
 export const CAPTURE_MIDDLEWARE_NAME = 's3probeAttemptCapture';
@@ -122,7 +123,8 @@ async function describeResponse(response: HttpResponseLike, ledger: SocketLedger
     const body = await readAll(message);
     response.body = body;
     if (body.length > 0) {
-      const text = body.subarray(0, ERROR_BODY_CAP_BYTES).toString('utf8');
+      // Scrubbed before it is kept: S3 echoes key ids, signatures, canonical requests and tokens in some error bodies.
+      const text = scrubErrorBody(body.subarray(0, ERROR_BODY_CAP_BYTES).toString('utf8'));
       facts.errorBody = text;
       facts.errorCode = parseErrorCode(text);
     }

@@ -1,4 +1,4 @@
-// Watches the identities an SDK client resolves: each change (the first one included) becomes a CredentialRefresh, with no secret in it.
+// Watches the identities an SDK client resolves: each change (the first one included) becomes a CredentialRefresh, with no secret in it; the change test is shared with the HTTP engines' CredentialCache.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CredentialRefresh } from '../engines/engine.js';
 
@@ -20,6 +20,26 @@ export function describeIdentity(identity: Pick<AwsCredentialIdentity, 'accessKe
   };
 }
 
+type IdentitySeen = Pick<AwsCredentialIdentity, 'accessKeyId' | 'sessionToken' | 'expiration'>;
+
+/**
+ * Spots a change of identity (key id, token or expiry) between resolutions, for SDK clients (CredentialObserver) and the
+ * HTTP engines (CredentialCache) alike. The last identity is held in memory only, never recorded.
+ */
+export class IdentityChanges {
+  private last: { accessKeyId: string; sessionToken: string | undefined; expiresAtMs: number | null } | null = null;
+
+  /** The refresh event for `identity` obtained at `atMs` when it differs from the last one (the first one included); null when unchanged. */
+  refreshOf(identity: IdentitySeen, atMs: number): CredentialRefresh | null {
+    const facts = describeIdentity(identity);
+    const expiresAtMs = facts.credentialExpiresAtMs;
+    const last = this.last;
+    if (last !== null && last.accessKeyId === identity.accessKeyId && last.sessionToken === identity.sessionToken && last.expiresAtMs === expiresAtMs) return null;
+    this.last = { accessKeyId: identity.accessKeyId, sessionToken: identity.sessionToken, expiresAtMs };
+    return { atMs, accessKeyIdSuffix: facts.accessKeyIdSuffix, credentialKind: facts.credentialKind, expiresAtMs };
+  }
+}
+
 /**
  * Wraps a client's credentials in a provider that notes every identity it hands the SDK. The SDK memoizes the wrapper
  * (it asks again only inside its refresh margin), so an unchanged identity handed out again is not a refresh.
@@ -28,8 +48,7 @@ export function describeIdentity(identity: Pick<AwsCredentialIdentity, 'accessKe
 export class CredentialObserver {
   private readonly history: CredentialRefresh[] = [];
   private readonly listeners = new Set<CredentialRefreshListener>();
-  /** The last identity seen (key id, token, expiry); held in memory only to spot a change, never recorded. */
-  private last: { accessKeyId: string; sessionToken: string | undefined; expiresAtMs: number | null } | null = null;
+  private readonly changes = new IdentityChanges();
 
   constructor(private readonly now: () => number) {}
 
@@ -50,12 +69,8 @@ export class CredentialObserver {
   }
 
   private note(identity: AwsCredentialIdentity): void {
-    const expiresAtMs = identity.expiration === undefined ? null : identity.expiration.getTime();
-    const last = this.last;
-    if (last !== null && last.accessKeyId === identity.accessKeyId && last.sessionToken === identity.sessionToken && last.expiresAtMs === expiresAtMs) return;
-    this.last = { accessKeyId: identity.accessKeyId, sessionToken: identity.sessionToken, expiresAtMs };
-    const facts = describeIdentity(identity);
-    const event: CredentialRefresh = { atMs: this.now(), accessKeyIdSuffix: facts.accessKeyIdSuffix, credentialKind: facts.credentialKind, expiresAtMs };
+    const event = this.changes.refreshOf(identity, this.now());
+    if (event === null) return;
     this.history.push(event);
     for (const listener of this.listeners) listener(event);
   }

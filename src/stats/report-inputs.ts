@@ -88,6 +88,6 @@ export interface CredentialRefreshInput {
   credentialKind: 'static' | 'temporary';
   /** null = does not expire. */
   expiresAtMs: number | null;
-  /** Planned probes of this arm whose last attempt this identity signed in [expiry − window, expiry), and their 403s; null without an expiry. */
+  /** Planned probes of this arm whose last attempt this identity signed with time left in [0, window), and their 403s; null without an expiry. */
   nearExpiry: { probes: number; forbidden: number } | null;
 }

@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { CREDENTIAL_EXPIRY_LABELS, credentialExpiryBucket, NO_EXPIRY, UNKNOWN_EXPIRY } from './credential-expiry.js';
+import { CREDENTIAL_EXPIRY_LABELS, credentialExpiryBucket, EXPIRY_NOT_KNOWN, NO_EXPIRY, UNKNOWN_EXPIRY } from './credential-expiry.js';
 
 const MIN = 60_000;
 
 describe('credentialExpiryBucket', () => {
-  test('static keys never expire; no credential facts at all is unknown', () => {
+  test('static keys never expire; temporary ones without an expiry are not taken for static; no credential facts is unknown', () => {
     expect(credentialExpiryBucket('static', null, 0)).toBe(NO_EXPIRY);
-    expect(credentialExpiryBucket('temporary', null, 0)).toBe(NO_EXPIRY);
+    expect(credentialExpiryBucket('temporary', null, 0)).toBe(EXPIRY_NOT_KNOWN);
     expect(credentialExpiryBucket(null, null, 0)).toBe(UNKNOWN_EXPIRY);
     expect(credentialExpiryBucket(null, 10 * MIN, 0)).toBe(UNKNOWN_EXPIRY);
   });
@@ -27,6 +27,6 @@ describe('credentialExpiryBucket', () => {
   });
 
   test('labels in display order, each once', () => {
-    expect(CREDENTIAL_EXPIRY_LABELS).toEqual(['expired', '<5 min', '5-15 min', '15-60 min', '>60 min', 'no expiry', 'unknown']);
+    expect(CREDENTIAL_EXPIRY_LABELS).toEqual(['expired', '<5 min', '5-15 min', '15-60 min', '>60 min', 'temporary, expiry unknown', 'no expiry', 'unknown']);
   });
 });

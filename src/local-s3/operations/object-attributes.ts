@@ -1,21 +1,13 @@
-// GetObjectAttributes (GET /bucket/key?attributes): the attributes named in `x-amz-object-attributes`, as XML; reads like GetObject.
+// GetObjectAttributes (GET /bucket/key?attributes): the attributes named in `x-amz-object-attributes`, as XML; reads like GetObject (the handler's answerUnderModels picks the object).
 import { accessDenied, invalidArgument, invalidRequest, noSuchKey } from '../s3-errors.js';
 import type { S3Request } from '../s3-request.js';
 import { buildXmlResponse, formatHttpDate, S3_XMLNS, type S3Response } from '../s3-response.js';
 import type { StoredObject } from '../store.js';
 import { renderElement } from '../xml.js';
-import type { OperationContext } from './context.js';
-import { prepareObjectRead } from './object.js';
 
 /** Attribute names S3 accepts, in the order its response lists them. */
 const ATTRIBUTE_ORDER = ['ETag', 'Checksum', 'ObjectParts', 'StorageClass', 'ObjectSize'] as const;
 type Attribute = (typeof ATTRIBUTE_ORDER)[number];
-
-export function getObjectAttributes(context: OperationContext): S3Response {
-  const prepared = prepareObjectRead(context);
-  if (!('objects' in prepared)) return prepared;
-  return answerObjectAttributes(context.request, prepared.objects.get(context.request.key ?? ''), true);
-}
 
 /**
  * The answer for `object` as the caller sees it (undefined = missing): 404 NoSuchKey, or 403 AccessDenied without

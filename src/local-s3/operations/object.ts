@@ -52,13 +52,6 @@ export function putObject({ request, payload, store, nowMs, handledAtMs }: Opera
   });
 }
 
-/** GetObject and HeadObject: the writer drops the body of HEAD answers, everything else is identical. */
-export function getObject(context: OperationContext): S3Response {
-  const prepared = prepareObjectRead(context);
-  if (!('objects' in prepared)) return prepared;
-  return answerObjectRead(context.request, prepared.objects.get(context.request.key ?? ''), true);
-}
-
 /** The checks of a read that come before the key is looked up: the bucket to read from, or the error answer. */
 export function prepareObjectRead({ request, store }: OperationContext): StoredBucket | S3Response {
   const bucketName = request.bucket ?? '';
