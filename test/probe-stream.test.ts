@@ -46,13 +46,36 @@ describe('streamProbes', () => {
     expect(streamed).toEqual(summarise(run, iterateProbes(db, 'run-a')));
   });
 
-  it('streams each run of a selection in (object key, insertion) order, every column as stored', () => {
+  it('streams each run of a selection in insertion order, every column as stored', () => {
     const seen: StreamedProbeRow[] = [];
     streamProbes(db, ['run-b', 'run-a'])((row) => seen.push({ ...row }));
-    const expected = [...iterateProbes(db, 'run-b'), ...iterateProbes(db, 'run-a')];
-    expect(seen).toHaveLength(expected.length);
-    expect(seen).toEqual(expected);
+    const byKey = (rows: object[]) => rows.map((row) => JSON.stringify(row, Object.keys(row).sort())).sort();
+    expect(byKey(seen)).toEqual(byKey([...iterateProbes(db, 'run-b'), ...iterateProbes(db, 'run-a')]));
+    const inserted = db.prepare("SELECT object_key AS objectKey, method, offset_ms AS offsetMs FROM probes WHERE run_id IN ('run-a', 'run-b') ORDER BY run_id DESC, id").all();
+    expect(seen.map(({ objectKey, method, offsetMs }) => ({ objectKey, method, offsetMs }))).toEqual(inserted);
     expect(new Set(seen.map((row) => row.arm))).toEqual(new Set(['default']));
+  });
+
+  it('a run written between another run\'s rows streams only its own', () => {
+    const interleaved = openDatabase(join(dir, 'interleaved.sqlite'));
+    try {
+      writeSyntheticRun(interleaved, { id: 'run-c', startedAtMs: Date.UTC(2026, 11, 4, 12), objects: 4, answer });
+      writeSyntheticRun(interleaved, { id: 'run-d', startedAtMs: Date.UTC(2026, 11, 4, 13), objects: 3, answer });
+      // Move run-c's second half past run-d's rows, so run-c's id range surrounds run-d's (as concurrent runs write).
+      interleaved.pragma('foreign_keys = OFF');
+      interleaved.exec("UPDATE probes SET id = id + 1000 WHERE run_id = 'run-c' AND id > 30; UPDATE attempts SET probe_id = probe_id + 1000 WHERE run_id = 'run-c' AND probe_id > 30");
+      interleaved.pragma('foreign_keys = ON');
+      const { first, last } = interleaved.prepare("SELECT min(id) AS first, max(id) AS last FROM probes WHERE run_id = 'run-c'").get() as { first: number; last: number };
+      expect(interleaved.prepare("SELECT count(*) FROM probes WHERE run_id = 'run-d' AND id BETWEEN ? AND ?").pluck().get(first, last)).toBe(3 * 3 * 5);
+      const runs: string[] = [];
+      streamProbes(interleaved, ['run-d'])(() => runs.push('run-d'));
+      expect(runs).toHaveLength(3 * 3 * 5);
+      const summary = summarise(resolveRun(interleaved, 'run-c'), streamProbes(interleaved, ['run-c']));
+      expect(summary).toEqual(summarise(resolveRun(interleaved, 'run-c'), iterateProbes(interleaved, 'run-c')));
+      expect(summary.totals.probes).toBe(4 * 3 * 5);
+    } finally {
+      interleaved.close();
+    }
   });
 
   it('refuses to nest on one connection, and streams again once the first has finished', () => {

@@ -19,12 +19,13 @@ interface StreamState {
 const states = new WeakMap<Db, StreamState>();
 
 /**
- * The rows of `runIds`, each run's in (object key, insertion) order — the probes_run_object index order, so each
- * object's probes arrive together and SQLite never sorts — each with its last attempt's facts. Follow-ups included.
+ * The rows of `runIds`, run after run, each run's in insertion (firing) order, each with its last attempt's facts.
+ * Follow-ups included.
  *
  * Why an aggregate function: SQLite calls its step once per row with the column values as arguments, so no row
- * object or array is built per row. Over 1M rows this reads in ≈ 0.6 s where `.iterate()` (one object per row)
- * takes ≈ 2 s and a GROUP BY over the summary's columns ≈ 1.2 s (it sorts every row); see `npm run bench`.
+ * object or array is built per row. Why a rowid range: a run's rows were written in that order, so the pages are read
+ * front to back; in (run_id, object_key) index order the rows of a long run with few objects are scattered over
+ * the whole file, one page read per row (1M rows: ≈ 5 s against ≈ 1 s). See `npm run bench`.
  */
 export function streamProbes(db: Db, runIds: readonly string[]): ProbeStream {
   return (visit) => {
@@ -32,16 +33,21 @@ export function streamProbes(db: Db, runIds: readonly string[]): ProbeStream {
     if (state.visit !== ignoreRow) throw new Error('streamProbes: a stream is already running on this connection; streams do not nest.');
     state.visit = visit;
     try {
+      const bounds = db.prepare('SELECT min(id) AS first, max(id) AS last FROM probes WHERE run_id = ?');
       const statement = db
         .prepare(
+          // `+p.run_id`: keep SQLite off the run_id indexes, whose order would jump around the table (see above).
           `SELECT ${VISIT_FUNCTION}(p.object_key, p.method, p.phase, p.offset_ms, p.status, p.error_code, p.error_class, p.latency_ms,
-             p.attempts, p.started_at_ms, p.planned_at_ms, p.trigger, p.arm, p.key_listed,
+             p.attempts, p.started_at_ms, p.planned_at_ms, nullif(p.trigger, 'plan'), nullif(p.arm, 'default'), p.key_listed,
              a.remote_address, a.socket_requests, a.credential_kind, a.credential_expires_at_ms - a.started_at_ms)
-           FROM probes p INDEXED BY probes_run_object LEFT JOIN attempts a ON a.probe_id = p.id AND a.attempt = p.attempts
-           WHERE p.run_id = ?`,
+           FROM probes p LEFT JOIN attempts a ON a.probe_id = p.id AND a.attempt = p.attempts
+           WHERE p.id BETWEEN ? AND ? AND +p.run_id = ?`,
         )
         .pluck();
-      for (const runId of runIds) statement.get(runId);
+      for (const runId of runIds) {
+        const { first, last } = bounds.get(runId) as { first: number | null; last: number | null };
+        if (first !== null && last !== null) statement.get(first, last, runId);
+      }
     } finally {
       state.visit = ignoreRow;
     }
@@ -64,7 +70,7 @@ function registerVisitor(db: Db): StreamState {
   // Positional parameters: better-sqlite3 takes the function's arity from step.length (its typings assume one argument).
   const step = (
     count: number, objectKey: string, method: string, phase: string, offsetMs: number, status: number | null, errorCode: string | null,
-    errorClass: string | null, latencyMs: number, attempts: number, startedAtMs: number, plannedAtMs: number, trigger: string, arm: string,
+    errorClass: string | null, latencyMs: number, attempts: number, startedAtMs: number, plannedAtMs: number, trigger: string | null, arm: string | null,
     keyListed: number | null, remoteAddress: string | null, socketRequests: number | null, credentialKind: string | null,
     credentialLeftMs: number | null,
   ): number => {
@@ -80,8 +86,9 @@ function registerVisitor(db: Db): StreamState {
     row.attempts = attempts;
     row.startedAtMs = startedAtMs;
     row.plannedAtMs = plannedAtMs;
-    row.trigger = trigger;
-    row.arm = arm;
+    // The common values arrive as NULL (see the SELECT): a string argument costs more than a null one.
+    row.trigger = trigger ?? 'plan';
+    row.arm = arm ?? 'default';
     row.keyListed = keyListed;
     row.remoteAddress = remoteAddress;
     row.socketRequests = socketRequests;
