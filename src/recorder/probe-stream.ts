@@ -37,9 +37,9 @@ export function streamProbes(db: Db, runIds: readonly string[]): ProbeStream {
       const statement = db
         .prepare(
           // `+p.run_id`: keep SQLite off the run_id indexes, whose order would jump around the table (see above).
-          `SELECT ${VISIT_FUNCTION}(p.object_key, p.method, p.phase, p.offset_ms, p.status, p.error_code, p.error_class, p.latency_ms,
-             p.attempts, p.started_at_ms, p.planned_at_ms, nullif(p.trigger, 'plan'), nullif(p.arm, 'default'), p.key_listed,
-             a.remote_address, a.socket_requests, a.credential_kind, a.credential_expires_at_ms - a.started_at_ms)
+          `SELECT ${VISIT_FUNCTION}(p.object_key, p.method, nullif(p.phase, 'after-upload'), p.offset_ms, p.status, p.error_code, p.error_class,
+             p.latency_ms, p.attempts, p.started_at_ms, p.planned_at_ms, nullif(p.trigger, 'plan'), nullif(p.arm, 'default'), p.key_listed,
+             a.remote_address, a.socket_requests, a.credential_kind = 'temporary', a.credential_expires_at_ms - a.started_at_ms)
            FROM probes p LEFT JOIN attempts a ON a.probe_id = p.id AND a.attempt = p.attempts
            WHERE p.id BETWEEN ? AND ? AND +p.run_id = ?`,
         )
@@ -69,15 +69,15 @@ function registerVisitor(db: Db): StreamState {
   };
   // Positional parameters: better-sqlite3 takes the function's arity from step.length (its typings assume one argument).
   const step = (
-    count: number, objectKey: string, method: string, phase: string, offsetMs: number, status: number | null, errorCode: string | null,
+    count: number, objectKey: string, method: string, phase: string | null, offsetMs: number, status: number | null, errorCode: string | null,
     errorClass: string | null, latencyMs: number, attempts: number, startedAtMs: number, plannedAtMs: number, trigger: string | null, arm: string | null,
-    keyListed: number | null, remoteAddress: string | null, socketRequests: number | null, credentialKind: string | null,
+    keyListed: number | null, remoteAddress: string | null, socketRequests: number | null, temporaryCredentials: number | null,
     credentialLeftMs: number | null,
   ): number => {
     const row = state.row;
     row.objectKey = objectKey;
     row.method = method;
-    row.phase = phase;
+    row.phase = phase ?? 'after-upload';
     row.offsetMs = offsetMs;
     row.status = status;
     row.errorCode = errorCode;
@@ -86,13 +86,13 @@ function registerVisitor(db: Db): StreamState {
     row.attempts = attempts;
     row.startedAtMs = startedAtMs;
     row.plannedAtMs = plannedAtMs;
-    // The common values arrive as NULL (see the SELECT): a string argument costs more than a null one.
+    // The common values arrive as NULL, the credential kind as 0/1 (see the SELECT): a string argument costs more.
     row.trigger = trigger ?? 'plan';
     row.arm = arm ?? 'default';
     row.keyListed = keyListed;
     row.remoteAddress = remoteAddress;
     row.socketRequests = socketRequests;
-    row.credentialKind = credentialKind;
+    row.credentialKind = temporaryCredentials === null ? null : temporaryCredentials === 1 ? 'temporary' : 'static';
     row.credentialLeftMs = credentialLeftMs;
     state.visit(row);
     return count + 1;

@@ -56,8 +56,7 @@ describe('LogHistogram', () => {
       histogram.add(value);
       if (i % 100 === 0) sorted.push(value);
     }
-    const buckets = (histogram as unknown as { positive: Map<number, number> }).positive.size;
-    expect(buckets).toBeLessThan(1100);
+    expect(histogram.buckets).toBeLessThan(1100);
     expect(histogram.count).toBe(1_000_000);
     sorted.sort((a, b) => a - b);
     expect(histogram.quantile(0.5)).toBeGreaterThan(exactQuantile(sorted, 0.45));
@@ -78,5 +77,24 @@ describe('LogHistogram', () => {
     expect([left.min, left.max]).toEqual([-3, 900]);
     for (const q of [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1]) expect(left.quantile(q)).toBe(whole.quantile(q));
     expect(() => left.merge(new LogHistogram(0.02))).toThrow(/different accuracy/);
+  });
+});
+
+describe('LogHistogram beyond its dense range', () => {
+  it('counts magnitudes past the typed array in its map, in order, and merges them', () => {
+    const histogram = new LogHistogram(0.01);
+    const values = [2, 1e20, 1e30, -1e25, -3];
+    for (const value of values) histogram.add(value);
+    const other = new LogHistogram(0.01);
+    other.add(1e40);
+    histogram.merge(other);
+    expect(histogram.buckets).toBe(6);
+    // Ranks 2..5 in value order: -3, 2, 1e20, 1e30 (ranks 1 and 6 are the exact min and max).
+    const expected = [-3, 2, 1e20, 1e30];
+    expected.forEach((value, i) => {
+      const estimate = histogram.quantile((i + 2) / 6) as number;
+      expect(Math.abs(estimate - value) / Math.abs(value)).toBeLessThanOrEqual(0.01);
+    });
+    expect([histogram.min, histogram.max]).toEqual([-1e25, 1e40]);
   });
 });

@@ -74,17 +74,20 @@ export function summarise(run: RunRow, probes: ProbeSource, groundTruth: GroundT
   const followUps = new FollowUpAccumulator();
   const stableAfter = new StableAfterAccumulator();
   const armTallies = new ArmTallyAccumulator();
-  let last: { method: string; phase: string; accumulator: StatsAccumulator } | null = null;
+  // Every (method, phase) seen, in a short list: comparing a row's strings with a dozen is cheaper than hashing them twice.
+  const seen: Array<{ method: string; phase: string; accumulator: StatsAccumulator }> = [];
+  const accumulatorFor = (method: string, phase: string): StatsAccumulator => {
+    for (const entry of seen) if (entry.method === method && entry.phase === phase) return entry.accumulator;
+    const accumulator = findAccumulator(groups, method, phase);
+    seen.push({ method, phase, accumulator });
+    return accumulator;
+  };
   const visit = (probe: ProbeRow): void => {
     followUps.add(probe);
     if (probe.trigger !== 'plan') return;
     const probeClass = classifyProbe(probe);
     const unexpected = isUnexpected(probe.method, probe.phase, probe.status, probe.keyListed);
-    // Rows of one (method, phase) tend to come in runs: skip the two map lookups while they do.
-    if (last === null || last.method !== probe.method || last.phase !== probe.phase) {
-      last = { method: probe.method, phase: probe.phase, accumulator: findAccumulator(groups, probe.method, probe.phase) };
-    }
-    last.accumulator.add(probe, probeClass, unexpected);
+    accumulatorFor(probe.method, probe.phase).add(probe, probeClass, unexpected);
     armTallies.add(probe);
     if (probe.phase === 'after-upload') stableAfter.add(probe.objectKey, probe.offsetMs, probeClass === 'expected');
   };
