@@ -37,6 +37,7 @@ export function streamProbes(db: Db, runIds: readonly string[]): ProbeStream {
       const statement = db
         .prepare(
           // `+p.run_id`: keep SQLite off the run_id indexes, whose order would jump around the table (see above).
+          // credential_kind holds 'static' or 'temporary' (src/recorder/inserts.ts): it travels as 0/1, NULL when unrecorded.
           `SELECT ${VISIT_FUNCTION}(p.object_key, p.method, nullif(p.phase, 'after-upload'), p.offset_ms, p.status, p.error_code, p.error_class,
              p.latency_ms, p.attempts, p.started_at_ms, p.planned_at_ms, nullif(p.trigger, 'plan'), nullif(p.arm, 'default'), p.key_listed,
              a.remote_address, a.socket_requests, a.credential_kind = 'temporary', a.credential_expires_at_ms - a.started_at_ms)
