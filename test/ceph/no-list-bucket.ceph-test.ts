@@ -3,9 +3,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METHODS, type Method, type ProbeRecord } from '../../src/probes/probe-record.js';
+import type { Method, ProbeRecord } from '../../src/probes/probe-record.js';
 import type { ProbeClient } from '../../src/s3/client.js';
-import { clientFor, createTestBucket, makeTempDir, probeOnce, putObject, rgw, runS3probe, writeScenario } from './rgw.js';
+import { clientFor, createTestBucket, FINDING_METHODS, makeTempDir, probeOnce, putObject, rgw, runS3probe, writeScenario } from './rgw.js';
 
 const EXISTING = 'policy/existing';
 const EMPTY = 'policy/empty';
@@ -21,7 +21,7 @@ function summarise(record: ProbeRecord): string {
 
 async function probeAll(client: ProbeClient, key: string): Promise<Record<Method, string>> {
   const answers = {} as Record<Method, string>;
-  for (const method of METHODS) answers[method] = summarise(await probeOnce(client.s3, bucket, key, method));
+  for (const method of FINDING_METHODS) answers[method] = summarise(await probeOnce(client.s3, bucket, key, method));
   return answers;
 }
 

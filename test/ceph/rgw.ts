@@ -63,6 +63,9 @@ export async function listAllKeys(s3: S3Client, bucket: string): Promise<string[
   return keys.sort();
 }
 
+/** The methods the RGW findings in docs/s3-compatible-stores.md were recorded for (the original report's three). */
+export const FINDING_METHODS: readonly Method[] = ['head', 'ranged-get', 'get'];
+
 /** Fires one probe through s3probe's own probe code, as a run would, and returns its record. */
 export async function probeOnce(s3: S3Client, bucket: string, objectKey: string, method: Method): Promise<ProbeRecord> {
   const now = () => performance.timeOrigin + performance.now();
