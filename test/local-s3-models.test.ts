@@ -1,49 +1,24 @@
 // Integration: the consistency and permission models of the embedded endpoint, over real sockets with the real SDK and a manual clock.
 import {
-  CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException,
+  DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLocalIdentity, type LocalS3Identity } from '../src/local-s3/identities.js';
-import { STRONG_CONSISTENCY, type ConsistencyModel } from '../src/local-s3/models.js';
-import { startLocalS3, type LocalS3, type LocalS3LogEntry } from '../src/local-s3/server.js';
+import { createLocalIdentity } from '../src/local-s3/identities.js';
+import type { ConsistencyModel } from '../src/local-s3/models.js';
+import type { LocalS3LogEntry } from '../src/local-s3/server.js';
+import { RIG_OWNER as OWNER, RIG_READER as READER, startLocalS3Rig, type LocalS3Rig } from './helpers/local-s3-rig.js';
 
 const BUCKET = 'models-bucket';
-const OWNER = createLocalIdentity('owner', true);
-const READER = createLocalIdentity('reader', false);
 
-interface Rig {
-  server: LocalS3;
-  owner: S3Client;
-  reader: S3Client;
-  log: LocalS3LogEntry[];
-  /** Moves the endpoint's clock (it starts at the real time, so signatures stay within the allowed skew). */
-  advanceMs(ms: number): void;
-}
-
-const rigs: Rig[] = [];
+const rigs: LocalS3Rig[] = [];
 
 afterEach(async () => {
-  for (const rig of rigs.splice(0)) {
-    rig.owner.destroy();
-    rig.reader.destroy();
-    await rig.server.close();
-  }
+  for (const rig of rigs.splice(0)) await rig.close();
 });
 
-function createClient(server: LocalS3, identity: LocalS3Identity): S3Client {
-  const { accessKeyId, secretAccessKey } = identity;
-  return new S3Client({ endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
-}
-
-async function startRig(consistency: Partial<ConsistencyModel> = {}): Promise<Rig> {
-  let clockMs = Date.now();
-  const log: LocalS3LogEntry[] = [];
-  const server = await startLocalS3({
-    identities: [OWNER, READER], consistency: { ...STRONG_CONSISTENCY, ...consistency }, now: () => clockMs, onLog: (entry) => log.push(entry),
-  });
-  const rig: Rig = { server, owner: createClient(server, OWNER), reader: createClient(server, READER), log, advanceMs: (ms) => (clockMs += ms) };
+async function startRig(consistency: Partial<ConsistencyModel> = {}): Promise<LocalS3Rig> {
+  const rig = await startLocalS3Rig(BUCKET, { consistency });
   rigs.push(rig);
-  await rig.owner.send(new CreateBucketCommand({ Bucket: BUCKET }));
   return rig;
 }
 
@@ -62,7 +37,7 @@ async function read(client: S3Client, method: 'head' | 'ranged-get' | 'get', key
   }
 }
 
-function lastLog(rig: Rig): LocalS3LogEntry {
+function lastLog(rig: LocalS3Rig): LocalS3LogEntry {
   return rig.log.at(-1)!;
 }
 

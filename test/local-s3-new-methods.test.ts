@@ -1,50 +1,25 @@
 // Integration: GetObjectAttributes, HEAD If-Match and ListObjectsV2 prefix listings on the embedded endpoint, over real sockets with the SDK and a manual clock.
 import { createHash } from 'node:crypto';
 import {
-  CreateBucketCommand, GetObjectAttributesCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException,
+  GetObjectAttributesCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLocalIdentity, type LocalS3Identity } from '../src/local-s3/identities.js';
 import { STRONG_CONSISTENCY, type ConsistencyModel } from '../src/local-s3/models.js';
-import { startLocalS3, type LocalS3, type LocalS3LogEntry } from '../src/local-s3/server.js';
 import type { FaultRule } from '../src/scenario/scenario.js';
+import { startLocalS3Rig, type LocalS3Rig } from './helpers/local-s3-rig.js';
 
 const BUCKET = 'new-methods';
-const OWNER = createLocalIdentity('owner', true);
-const READER = createLocalIdentity('reader', false);
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
-interface Rig {
-  server: LocalS3;
-  owner: S3Client;
-  reader: S3Client;
-  log: LocalS3LogEntry[];
-  advanceMs(ms: number): void;
-}
-
-const rigs: Rig[] = [];
+const rigs: LocalS3Rig[] = [];
 
 afterEach(async () => {
-  for (const rig of rigs.splice(0)) {
-    rig.owner.destroy();
-    rig.reader.destroy();
-    await rig.server.close();
-  }
+  for (const rig of rigs.splice(0)) await rig.close();
 });
 
-function client(server: LocalS3, { accessKeyId, secretAccessKey }: LocalS3Identity): S3Client {
-  return new S3Client({ endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
-}
-
-async function startRig(options: { consistency?: Partial<ConsistencyModel>; faults?: FaultRule[] } = {}): Promise<Rig> {
-  let clockMs = Date.now();
-  const log: LocalS3LogEntry[] = [];
-  const server = await startLocalS3({
-    identities: [OWNER, READER], consistency: { ...STRONG_CONSISTENCY, ...options.consistency }, faults: options.faults, now: () => clockMs, onLog: (entry) => log.push(entry),
-  });
-  const rig: Rig = { server, owner: client(server, OWNER), reader: client(server, READER), log, advanceMs: (ms) => (clockMs += ms) };
+async function startRig(options: { consistency?: Partial<ConsistencyModel>; faults?: FaultRule[] } = {}): Promise<LocalS3Rig> {
+  const rig = await startLocalS3Rig(BUCKET, options);
   rigs.push(rig);
-  await rig.owner.send(new CreateBucketCommand({ Bucket: BUCKET }));
   return rig;
 }
 
