@@ -1,7 +1,6 @@
 // One HTTP attempt on node:http(s): sends a signed request and records what came back, a network failure or a body cut short, as data.
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
 import { ERROR_BODY_CAP_BYTES } from '../probes/probe-record.js';
 import type { SocketLedger } from '../s3/attempt-capture.js';
 import { classifyNetworkError, parseErrorCode } from '../s3/response-facts.js';
@@ -149,15 +148,7 @@ function noteResponse(record: RawAttemptRecord, response: IncomingMessage, ledge
     if (field !== undefined) record[field] = record[field] === null ? raw[i + 1] : `${record[field]}, ${raw[i + 1]}`;
   }
   const socket = response.socket as Socket | null;
-  if (socket) {
-    record.remoteAddress = socket.remoteAddress ?? null;
-    record.remotePort = socket.remotePort ?? null;
-    record.localPort = socket.localPort ?? null;
-    const before = ledger.note(socket);
-    record.socketReused = before > 0;
-    record.socketRequests = before + 1;
-    if ((socket as TLSSocket).encrypted) record.tlsProtocol = (socket as TLSSocket).getProtocol() ?? null;
-  }
+  if (socket) Object.assign(record, ledger.describe(socket));
 }
 
 /** Reads an error answer's body (HEAD: none), keeps the first ERROR_BODY_CAP_BYTES, scrubbed, and its XML `Code`. */

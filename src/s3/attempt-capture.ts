@@ -27,6 +27,30 @@ export class SocketLedger {
     this.requests.set(socket, before + 1);
     return before;
   }
+
+  /** Notes one more request on `socket` and returns what an attempt records about its connection (every engine alike). */
+  describe(socket: Socket): ConnectionFacts {
+    const before = this.note(socket);
+    return {
+      remoteAddress: socket.remoteAddress ?? null,
+      remotePort: socket.remotePort ?? null,
+      localPort: socket.localPort ?? null,
+      socketReused: before > 0,
+      socketRequests: before + 1,
+      tlsProtocol: (socket as TLSSocket).encrypted ? ((socket as TLSSocket).getProtocol?.() ?? null) : null,
+    };
+  }
+}
+
+/** The connection facts of an attempt: its socket's endpoints, how many requests it had carried, its TLS protocol. */
+export interface ConnectionFacts {
+  remoteAddress: string | null;
+  remotePort: number | null;
+  localPort: number | null;
+  socketReused: boolean;
+  socketRequests: number;
+  /** null over plain HTTP. */
+  tlsProtocol: string | null;
 }
 
 interface HttpResponseLike {
@@ -109,15 +133,7 @@ async function describeResponse(response: HttpResponseLike, ledger: SocketLedger
     contentRange: headers['content-range'] ?? null,
     etag: headers['etag'] ?? null,
   };
-  if (socket) {
-    facts.remoteAddress = socket.remoteAddress ?? null;
-    facts.remotePort = socket.remotePort ?? null;
-    facts.localPort = socket.localPort ?? null;
-    const before = ledger.note(socket);
-    facts.socketReused = before > 0;
-    facts.socketRequests = before + 1;
-    if ((socket as TLSSocket).encrypted) facts.tlsProtocol = (socket as TLSSocket).getProtocol?.() ?? null;
-  }
+  if (socket) Object.assign(facts, ledger.describe(socket));
   if (response.statusCode >= 300 && message && typeof message.on === 'function') {
     // Buffer the error body so we can keep it and still hand the SDK's deserializer an intact body.
     const body = await readAll(message);
